@@ -1,0 +1,49 @@
+/**
+ * `npm start` where Electron cannot run: the same core and the same renderer, served to a browser on loopback.
+ */
+import path from 'node:path';
+import { startDemoFleet } from '../../agent-kit/demo/demo-fleet';
+import { createCore } from '../core';
+import { LAUNCH_USAGE, parseLaunchOptions } from '../launch-options';
+import { startBrowserHost } from './browser-host';
+
+async function main(): Promise<void> {
+  let options;
+  try {
+    options = parseLaunchOptions(process.argv.slice(2));
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${LAUNCH_USAGE}`);
+    process.exit(2);
+  }
+  const dataDir = options.dataDir ?? path.resolve('.data');
+  const demo = options.demo || options.endpoints.length === 0 ? await startDemoFleet() : null;
+  const core = createCore({
+    dataDir,
+    endpoints: [...options.endpoints, ...(demo?.urls ?? []).map((url) => ({ url }))],
+  });
+  const host = await startBrowserHost({
+    core,
+    rendererDir: path.resolve(__dirname, '../../../out/renderer'),
+    port: options.port,
+  });
+
+  console.log(`Twin Console is running${demo ? ' with the demo fleet' : ''}. Message log: ${dataDir}`);
+  console.log(`Open this URL in a browser: ${host.url}`);
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await host.close();
+    await core.close();
+    await demo?.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(`Twin Console could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

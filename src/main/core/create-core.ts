@@ -1,0 +1,152 @@
+import { randomUUID } from 'node:crypto';
+import os from 'node:os';
+import { type Api, buildApi, type EventChannel, type EventPayloadOf } from '../../shared/contract';
+import { directConversationId, type Message, OPERATOR_ID } from '../../shared/domain';
+import type { AgentLinkOptions } from './agents/agent-link';
+import { Fleet } from './agents/fleet';
+import { type ContractHandlers, createDispatch, type Dispatch } from './contract-dispatch';
+import { CoreError } from './core-error';
+import { EventBus } from './event-bus';
+import { consoleLogger, type Logger } from './logger';
+import { AgentRepository } from './store/agent-repository';
+import { openDatabase } from './store/database';
+import { EndpointRepository } from './store/endpoint-repository';
+import { MessageRepository } from './store/message-repository';
+
+export interface RuntimeEndpoint {
+  url: string;
+  token?: string;
+}
+
+export interface CoreOptions {
+  /** Directory holding the SQLite log. Created if missing. */
+  dataDir: string;
+  /** Endpoints dialed for this run only (the demo fleet, --agent flags). They are not written to the log. */
+  endpoints?: RuntimeEndpoint[];
+  /** better-sqlite3 addon for the running ABI; see store/database.ts. */
+  nativeBinding?: string;
+  logger?: Logger;
+  now?: () => number;
+  link?: Partial<AgentLinkOptions>;
+  ingest?: { maxBatch: number; maxDelayMs: number };
+}
+
+/** The Electron-free console: everything the app does, behind the contract. */
+export interface Core {
+  readonly dataDir: string;
+  /** Runs one contract call. Never throws: failures come back as `{ok: false, error}`. */
+  readonly invoke: Dispatch;
+  on<E extends EventChannel>(event: E, listener: (payload: EventPayloadOf<E>) => void): () => void;
+  /** The renderer's api shape bound by direct calls, for in-process users (tests, the notifier). */
+  readonly api: Api;
+  /** Commits pending writes, closes agent links and the log. */
+  close(): Promise<void>;
+}
+
+/**
+ * The composition root. Electron main, the browser host and the tests all build the console through this one
+ * function; only how they bind `invoke` and `on` differs.
+ */
+export function createCore(options: CoreOptions): Core {
+  const logger = options.logger ?? consoleLogger;
+  const now = options.now ?? Date.now;
+  const db = openDatabase(options.dataDir, { nativeBinding: options.nativeBinding });
+  const endpointRepo = new EndpointRepository(db);
+  const agentRepo = new AgentRepository(db);
+  const messageRepo = new MessageRepository(db);
+  const events = new EventBus((error) => logger.error('an event listener threw', error));
+  const fleet = new Fleet({
+    db,
+    agents: agentRepo,
+    messages: messageRepo,
+    events,
+    logger,
+    now,
+    link: { consoleId: `twin-console@${os.hostname()}`, ...options.link },
+    ingest: options.ingest,
+  });
+
+  for (const endpoint of endpointRepo.list()) fleet.addEndpoint({ ...endpoint, persisted: true });
+  for (const endpoint of options.endpoints ?? []) {
+    if (endpointRepo.findByUrl(endpoint.url)) continue;
+    fleet.addEndpoint({
+      id: `runtime:${endpoint.url}`,
+      url: endpoint.url,
+      token: endpoint.token ?? null,
+      persisted: false,
+      createdAt: now(),
+    });
+  }
+
+  const handlers: ContractHandlers = {
+    'agents:list': () => fleet.agents(),
+    'endpoints:list': () => fleet.endpoints(),
+    'endpoints:add': ({ url, token }) => {
+      if (endpointRepo.findByUrl(url) || fleet.hasEndpoint(`runtime:${url}`)) {
+        throw new CoreError('CONFLICT', `${url} is already connected.`);
+      }
+      const endpoint = { id: randomUUID(), url, token: token || null, createdAt: now() };
+      endpointRepo.insert(endpoint);
+      fleet.addEndpoint({ ...endpoint, persisted: true });
+      const added = fleet.endpoints().find((e) => e.id === endpoint.id);
+      if (!added) throw new CoreError('INTERNAL', 'The endpoint was stored but is not dialing.');
+      return added;
+    },
+    'endpoints:remove': ({ id }) => {
+      const removedFromLog = endpointRepo.delete(id);
+      const removedFromFleet = fleet.removeEndpoint(id);
+      if (!removedFromLog && !removedFromFleet) throw new CoreError('NOT_FOUND', `No endpoint with id ${id}.`);
+      events.emit('endpoint:removed', { id });
+      return {};
+    },
+    'conversations:list': ({ agentId }) => messageRepo.conversations(agentId),
+    'messages:list': ({ conversationId, beforeId, limit }) => {
+      const page = messageRepo.page(conversationId, limit, beforeId);
+      if (!page) throw new CoreError('NOT_FOUND', `Message ${beforeId} is not in the log.`);
+      return page;
+    },
+    'messages:send': ({ agentId, conversationId, text, intent }) => {
+      const agent = agentRepo.get(agentId);
+      if (!agent) throw new CoreError('NOT_FOUND', `No agent with id ${agentId} has ever connected.`);
+      const message: Message = {
+        id: randomUUID(),
+        conversationId: conversationId ?? directConversationId(agentId),
+        agentId,
+        direction: 'out',
+        from: OPERATOR_ID,
+        to: agentId,
+        intent,
+        text,
+        data: null,
+        priority: 'normal',
+        replyTo: null,
+        status: 'queued',
+        createdAt: now(),
+      };
+      // Logged before it is sent: if the app dies now, the message is still in the outbox on restart.
+      messageRepo.insert({ ...message, seq: null }, agent.name, now());
+      events.emit('message:changed', message);
+      const conversation = messageRepo.conversation(message.conversationId);
+      if (conversation) events.emit('conversation:changed', conversation);
+      return fleet.trySend(message);
+    },
+  };
+
+  let closed = false;
+  const invoke = createDispatch(handlers, logger);
+  return {
+    dataDir: options.dataDir,
+    invoke,
+    on: (event, listener) => events.on(event, listener),
+    api: buildApi({
+      invoke,
+      subscribe: (event, listener) => events.on(event, listener as (payload: EventPayloadOf<typeof event>) => void),
+    }),
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      fleet.close();
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,3 @@
+export { createCore, type Core, type CoreOptions, type RuntimeEndpoint } from './create-core';
+export { CoreError } from './core-error';
+export { consoleLogger, silentLogger, type Logger } from './logger';

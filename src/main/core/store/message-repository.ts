@@ -1,0 +1,169 @@
+import type { Conversation, Message, MessagePage, MessageStatus } from '../../../shared/domain';
+import type { Intent, Priority } from '../../../shared/protocol';
+import type { Database } from './database';
+
+interface RawMessage {
+  rowid: number;
+  id: string;
+  conversation_id: string;
+  agent_id: string;
+  direction: 'in' | 'out';
+  sender: string;
+  recipient: string;
+  intent: Intent;
+  text: string | null;
+  data: string | null;
+  priority: Priority;
+  reply_to: string | null;
+  status: MessageStatus;
+  created_at: number;
+}
+
+interface RawConversation {
+  id: string;
+  agent_id: string;
+  title: string;
+  created_at: number;
+  last_message_at: number;
+}
+
+const toMessage = (row: RawMessage): Message => ({
+  id: row.id,
+  conversationId: row.conversation_id,
+  agentId: row.agent_id,
+  direction: row.direction,
+  from: row.sender,
+  to: row.recipient,
+  intent: row.intent,
+  text: row.text,
+  data: row.data === null ? null : (JSON.parse(row.data) as Record<string, unknown>),
+  priority: row.priority,
+  replyTo: row.reply_to,
+  status: row.status,
+  createdAt: row.created_at,
+});
+
+const toConversation = (row: RawConversation): Conversation => ({
+  id: row.id,
+  agentId: row.agent_id,
+  title: row.title,
+  createdAt: row.created_at,
+  lastMessageAt: row.last_message_at,
+});
+
+/** A message about to enter the log. `seq` is the agent's resume counter (incoming only). */
+export interface NewMessage extends Message {
+  seq: number | null;
+}
+
+/**
+ * Messages and the conversations that hold them. Reads page by rowid (the log order) so a page costs the same at
+ * the top of a 100,000-message conversation as at its bottom.
+ */
+export class MessageRepository {
+  private readonly insertStmt;
+  private readonly ensureConversationStmt;
+  private readonly bumpConversationStmt;
+  private readonly getStmt;
+  private readonly rowidStmt;
+  private readonly pageStmt;
+  private readonly pageBeforeStmt;
+  private readonly setStatusStmt;
+  private readonly outboxStmt;
+  private readonly conversationsStmt;
+  private readonly conversationsByAgentStmt;
+  private readonly conversationStmt;
+
+  constructor(db: Database) {
+    // OR IGNORE: a message id is logged once. A resent or duplicated frame is a no-op, which is the dedupe.
+    this.insertStmt = db.prepare(
+      `INSERT OR IGNORE INTO messages (id, conversation_id, agent_id, direction, sender, recipient, intent, text, data,
+         priority, seq, reply_to, status, created_at, logged_at)
+       VALUES (@id, @conversationId, @agentId, @direction, @from, @to, @intent, @text, @data,
+         @priority, @seq, @replyTo, @status, @createdAt, @loggedAt)`,
+    );
+    this.ensureConversationStmt = db.prepare<[string, string, string, number, number]>(
+      'INSERT OR IGNORE INTO conversations (id, agent_id, title, created_at, last_message_at) VALUES (?, ?, ?, ?, ?)',
+    );
+    this.bumpConversationStmt = db.prepare<[number, string]>(
+      'UPDATE conversations SET last_message_at = MAX(last_message_at, ?) WHERE id = ?',
+    );
+    this.getStmt = db.prepare<[string], RawMessage>('SELECT rowid, * FROM messages WHERE id = ?');
+    this.rowidStmt = db.prepare<[string], { rowid: number }>('SELECT rowid FROM messages WHERE id = ?');
+    this.pageStmt = db.prepare<[string, number], RawMessage>(
+      'SELECT rowid, * FROM messages WHERE conversation_id = ? ORDER BY rowid DESC LIMIT ?',
+    );
+    this.pageBeforeStmt = db.prepare<[string, number, number], RawMessage>(
+      'SELECT rowid, * FROM messages WHERE conversation_id = ? AND rowid < ? ORDER BY rowid DESC LIMIT ?',
+    );
+    this.setStatusStmt = db.prepare<[MessageStatus, string]>('UPDATE messages SET status = ? WHERE id = ?');
+    this.outboxStmt = db.prepare<[string], RawMessage>(
+      `SELECT rowid, * FROM messages WHERE agent_id = ? AND direction = 'out' AND status IN ('queued', 'sent')
+       ORDER BY rowid`,
+    );
+    this.conversationsStmt = db.prepare<[], RawConversation>(
+      'SELECT * FROM conversations ORDER BY last_message_at DESC, id LIMIT 1000',
+    );
+    this.conversationsByAgentStmt = db.prepare<[string], RawConversation>(
+      'SELECT * FROM conversations WHERE agent_id = ? ORDER BY last_message_at DESC, id LIMIT 1000',
+    );
+    this.conversationStmt = db.prepare<[string], RawConversation>('SELECT * FROM conversations WHERE id = ?');
+  }
+
+  /** Logs a message, creating its conversation on first use. Returns false if the id was already logged. */
+  insert(message: NewMessage, conversationTitle: string, loggedAt: number): boolean {
+    this.ensureConversationStmt.run(
+      message.conversationId,
+      message.agentId,
+      conversationTitle,
+      message.createdAt,
+      message.createdAt,
+    );
+    const inserted =
+      this.insertStmt.run({
+        ...message,
+        data: message.data === null ? null : JSON.stringify(message.data),
+        loggedAt,
+      }).changes > 0;
+    if (inserted) this.bumpConversationStmt.run(message.createdAt, message.conversationId);
+    return inserted;
+  }
+
+  get(id: string): Message | undefined {
+    const row = this.getStmt.get(id);
+    return row && toMessage(row);
+  }
+
+  setStatus(id: string, status: MessageStatus): boolean {
+    return this.setStatusStmt.run(status, id).changes > 0;
+  }
+
+  /** Newest `limit` messages before `beforeId` (or the newest overall), returned oldest first. */
+  page(conversationId: string, limit: number, beforeId?: string): MessagePage | undefined {
+    let rows: RawMessage[];
+    if (beforeId === undefined) {
+      rows = this.pageStmt.all(conversationId, limit + 1);
+    } else {
+      const cursor = this.rowidStmt.get(beforeId);
+      if (!cursor) return undefined;
+      rows = this.pageBeforeStmt.all(conversationId, cursor.rowid, limit + 1);
+    }
+    const hasOlder = rows.length > limit;
+    return { messages: rows.slice(0, limit).reverse().map(toMessage), hasOlder };
+  }
+
+  /** Outgoing messages the agent has not acked yet, in the order the operator wrote them. */
+  outbox(agentId: string): Message[] {
+    return this.outboxStmt.all(agentId).map(toMessage);
+  }
+
+  conversations(agentId?: string): Conversation[] {
+    const rows = agentId === undefined ? this.conversationsStmt.all() : this.conversationsByAgentStmt.all(agentId);
+    return rows.map(toConversation);
+  }
+
+  conversation(id: string): Conversation | undefined {
+    const row = this.conversationStmt.get(id);
+    return row && toConversation(row);
+  }
+}

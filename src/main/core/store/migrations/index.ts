@@ -1,0 +1,7 @@
+import { migration001Initial } from './001-initial';
+import type { Migration } from './migration';
+
+/** Every migration in order. Append only: the position of each is its schema version. */
+export const MIGRATIONS: readonly Migration[] = [migration001Initial];
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

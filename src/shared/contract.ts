@@ -1,0 +1,176 @@
+/**
+ * The IPC contract: the single place where channel names are spelled.
+ *
+ * Invoke channels map a `namespace:verb` name to request and response schemas; push events map a past-tense
+ * `subject:happened` name to a payload schema. Everything else is derived from these two objects:
+ *  - the main side parses every request with `request` before a handler sees it (see core/contract-handlers.ts);
+ *  - `buildApi()` turns a transport into the renderer's `api` object, with `api.messages.send(...)` for
+ *    `messages:send` and `api.onMessageChanged(cb)` for `message:changed`;
+ *  - the Electron preload and the browser host's page client both use `buildApi()`, so the renderer sees one shape.
+ */
+import { z } from 'zod';
+import { Agent, Conversation, Endpoint, Message, MessagePage } from './domain';
+import { Intent } from './protocol';
+
+const Empty = z.object({}).strict().default({});
+
+export const invokeContract = {
+  'agents:list': { request: Empty, response: z.array(Agent) },
+  'endpoints:list': { request: Empty, response: z.array(Endpoint) },
+  'endpoints:add': {
+    request: z
+      .object({
+        url: z
+          .string()
+          .trim()
+          .regex(/^wss?:\/\/\S+$/i, 'must be a ws:// or wss:// URL'),
+        token: z.string().trim().max(4096).optional(),
+      })
+      .strict(),
+    response: Endpoint,
+  },
+  'endpoints:remove': { request: z.object({ id: z.string().min(1) }).strict(), response: z.object({}) },
+  'conversations:list': {
+    request: z.object({ agentId: z.string().min(1).optional() }).strict().default({}),
+    response: z.array(Conversation),
+  },
+  'messages:list': {
+    request: z
+      .object({
+        conversationId: z.string().min(1),
+        /** Keyset cursor: return messages logged before this message id. Omit for the newest page. */
+        beforeId: z.string().min(1).optional(),
+        limit: z.number().int().min(1).max(500).default(100),
+      })
+      .strict(),
+    response: MessagePage,
+  },
+  'messages:send': {
+    request: z
+      .object({
+        agentId: z.string().min(1),
+        conversationId: z.string().min(1).optional(),
+        text: z.string().trim().min(1, 'message is empty').max(100_000),
+        intent: Intent.default('chat'),
+      })
+      .strict(),
+    response: Message,
+  },
+} as const;
+
+export const eventContract = {
+  /** An agent appeared, or its link or work state changed. */
+  'agent:changed': Agent,
+  /** An endpoint was added, removed or changed link state. */
+  'endpoint:changed': Endpoint,
+  'endpoint:removed': z.object({ id: z.string() }),
+  /** A message was committed to the log, or its delivery status changed. */
+  'message:changed': Message,
+  'conversation:changed': Conversation,
+} as const;
+
+export type InvokeContract = typeof invokeContract;
+export type EventContract = typeof eventContract;
+export type InvokeChannel = keyof InvokeContract;
+export type EventChannel = keyof EventContract;
+
+/** What a caller passes: defaults may be omitted. */
+export type RequestOf<C extends InvokeChannel> = z.input<InvokeContract[C]['request']>;
+/** What a handler receives, after parsing and defaults. */
+export type ParsedRequestOf<C extends InvokeChannel> = z.output<InvokeContract[C]['request']>;
+export type ResponseOf<C extends InvokeChannel> = z.output<InvokeContract[C]['response']>;
+export type EventPayloadOf<E extends EventChannel> = z.output<EventContract[E]>;
+
+export const ERROR_CODES = [
+  'INVALID_REQUEST',
+  'UNKNOWN_CHANNEL',
+  'FORBIDDEN_SENDER',
+  'NOT_FOUND',
+  'CONFLICT',
+  'STORAGE_FAILED',
+  'TRANSPORT_FAILED',
+  'INTERNAL',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ApiError {
+  code: ErrorCode;
+  message: string;
+}
+/** Errors cross the boundary as data; stacks stay in the main process log. */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+export const ResultEnvelope = z.union([
+  z.object({ ok: z.literal(true), value: z.unknown() }),
+  z.object({ ok: z.literal(false), error: z.object({ code: z.enum(ERROR_CODES), message: z.string() }) }),
+]);
+
+// ---- Deriving the renderer-facing api from the contract ---------------------------------------------------------
+
+type Namespace<C extends string> = C extends `${infer N}:${string}` ? N : never;
+type Verb<C extends string> = C extends `${string}:${infer V}` ? V : never;
+type Camel<S extends string> = S extends `${infer H}-${infer T}` ? `${H}${Capitalize<Camel<T>>}` : S;
+type EventMethodName<E extends string> = E extends `${infer S}:${infer H}`
+  ? `on${Capitalize<Camel<S>>}${Capitalize<Camel<H>>}`
+  : never;
+
+type InvokeMethods = {
+  [N in Namespace<InvokeChannel>]: {
+    [C in InvokeChannel as C extends `${N}:${string}` ? Camel<Verb<C>> : never]: (
+      ...args: {} extends RequestOf<C> ? [request?: RequestOf<C>] : [request: RequestOf<C>]
+    ) => Promise<Result<ResponseOf<C>>>;
+  };
+};
+type EventMethods = {
+  [E in EventChannel as EventMethodName<E>]: (listener: (payload: EventPayloadOf<E>) => void) => () => void;
+};
+
+/** The object the renderer calls: `api.messages.send({...})`, `const off = api.onMessageChanged(cb)`. */
+export type Api = InvokeMethods & EventMethods;
+
+/** How an api reaches main: IPC in Electron, a loopback socket in the browser host, direct calls in tests. */
+export interface Transport {
+  invoke(channel: InvokeChannel, request: unknown): Promise<Result<unknown>>;
+  subscribe(event: EventChannel, listener: (payload: unknown) => void): () => void;
+}
+
+function camel(s: string): string {
+  return s.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+}
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+export function invokeMethodPath(channel: InvokeChannel): [namespace: string, method: string] {
+  const [namespace, verb] = channel.split(':') as [string, string];
+  return [namespace, camel(verb)];
+}
+
+export function eventMethodName(event: EventChannel): string {
+  const [subject, happened] = event.split(':') as [string, string];
+  return `on${capitalize(camel(subject))}${capitalize(camel(happened))}`;
+}
+
+/**
+ * Builds the api object from the contract. Runtime-free so the sandboxed preload and the browser page can both use
+ * it. It does no validation: main validates requests, and responses come from trusted code.
+ */
+export function buildApi(transport: Transport): Api {
+  const api: Record<string, unknown> = {};
+  for (const channel of Object.keys(invokeContract) as InvokeChannel[]) {
+    const [namespace, method] = invokeMethodPath(channel);
+    const group = (api[namespace] ??= {}) as Record<string, unknown>;
+    group[method] = (request?: unknown) => transport.invoke(channel, request ?? {});
+  }
+  for (const event of Object.keys(eventContract) as EventChannel[]) {
+    api[eventMethodName(event)] = (listener: (payload: unknown) => void) => transport.subscribe(event, listener);
+  }
+  return api as Api;
+}
+
+export function isInvokeChannel(value: unknown): value is InvokeChannel {
+  return typeof value === 'string' && Object.hasOwn(invokeContract, value);
+}
+export function isEventChannel(value: unknown): value is EventChannel {
+  return typeof value === 'string' && Object.hasOwn(eventContract, value);
+}

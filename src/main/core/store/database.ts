@@ -29,9 +29,16 @@ export function openDatabase(dataDir: string, options: OpenDatabaseOptions = {})
   try {
     db = new BetterSqlite3(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   } catch (error) {
-    throw new CoreError('DATABASE_UNREADABLE', `Cannot open the message log at ${file}: ${(error as Error).message}`, {
-      cause: error,
-    });
+    const message = (error as Error).message;
+    if (/NODE_MODULE_VERSION|was compiled against a different/.test(message)) {
+      throw new CoreError(
+        'NATIVE_MODULE_MISSING',
+        'better-sqlite3 was built for a different runtime than this one (Node and Electron need separate builds). ' +
+          'Run "npm run prepare:electron-sqlite" on a machine with network access, or reinstall the app.',
+        { cause: error },
+      );
+    }
+    throw new CoreError('DATABASE_UNREADABLE', `Cannot open the message log at ${file}: ${message}`, { cause: error });
   }
   try {
     db.pragma('journal_mode = WAL');

@@ -7,7 +7,7 @@ import { app, BrowserWindow, dialog, ipcMain, Notification } from 'electron';
 import { type DemoFleet, startDemoFleet } from '../agent-kit/demo/demo-fleet';
 import { type Core, createCore } from './core';
 import { bindContractToIpc, forwardEventsTo } from './electron/ipc-binding';
-import { notifyOnAgentMessages } from './electron/message-notifier';
+import { mirrorBadgeCount, showCoreNotifications } from './electron/notification-adapter';
 import { electronSqliteBinding } from './electron/native-sqlite';
 import { appPageUrl, createSenderCheck, hardenWebContents, secureWebPreferences } from './electron/window-security';
 import { LAUNCH_USAGE, parseLaunchOptions } from './launch-options';
@@ -60,12 +60,8 @@ async function start(): Promise<void> {
     endpoints: [...options.endpoints, ...(demo?.urls ?? []).map((url) => ({ url }))],
   });
   bindContractToIpc(ipcMain, core, isOwnPage);
-  notifyOnAgentMessages(
-    core,
-    (notification) => new Notification(notification),
-    () => mainWindow?.isFocused() ?? false,
-    focusWindow,
-  );
+  showCoreNotifications(core, (options) => new Notification(options), focusWindow);
+  mirrorBadgeCount(core, (count) => app.setBadgeCount(count));
   mainWindow = createWindow();
 }
 

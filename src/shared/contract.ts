@@ -9,7 +9,22 @@
  *  - the Electron preload and the browser host's page client both use `buildApi()`, so the renderer sees one shape.
  */
 import { z } from 'zod';
-import { Agent, Conversation, Endpoint, Message, MessagePage } from './domain';
+import {
+  Agent,
+  Alert,
+  AlertSeverity,
+  AlertState,
+  AlertTransition,
+  AttentionCounts,
+  Conversation,
+  Endpoint,
+  Message,
+  MessagePage,
+  NotificationRequest,
+  NotificationSettings,
+  Silence,
+  SilenceMatcher,
+} from './domain';
 import { Intent } from './protocol';
 
 const Empty = z.object({}).strict().default({});
@@ -56,6 +71,47 @@ export const invokeContract = {
       .strict(),
     response: Message,
   },
+  'alerts:list': {
+    request: z
+      .object({
+        states: z.array(AlertState).max(3).optional(),
+        agentId: z.string().min(1).optional(),
+        severity: AlertSeverity.optional(),
+        limit: z.number().int().min(1).max(1000).default(200),
+      })
+      .strict()
+      .default({ limit: 200 }),
+    response: z.array(Alert),
+  },
+  'alerts:get': {
+    request: z.object({ id: z.string().min(1) }).strict(),
+    response: z.object({ alert: Alert, timeline: z.array(AlertTransition) }),
+  },
+  'alerts:acknowledge': { request: z.object({ id: z.string().min(1) }).strict(), response: Alert },
+  'alerts:resolve': { request: z.object({ id: z.string().min(1) }).strict(), response: Alert },
+  'silences:list': { request: Empty, response: z.array(Silence) },
+  'silences:add': {
+    request: z
+      .object({
+        matcher: SilenceMatcher,
+        value: z.string().min(1).max(500),
+        reason: z.string().trim().min(1, 'say why you silence it').max(500),
+        durationS: z.number().int().min(60).max(30 * 86_400),
+      })
+      .strict(),
+    response: Silence,
+  },
+  'silences:remove': { request: z.object({ id: z.string().min(1) }).strict(), response: z.object({}) },
+  'notifications:get-settings': { request: Empty, response: NotificationSettings },
+  'notifications:update-settings': { request: NotificationSettings.strict(), response: NotificationSettings },
+  /** The window reports what the operator is looking at, so the conversation on screen does not notify. */
+  'attention:viewing': {
+    request: z.object({ windowFocused: z.boolean(), conversationId: z.string().nullable() }).strict(),
+    response: z.object({}),
+  },
+  'attention:counts': { request: Empty, response: AttentionCounts },
+  /** A host asks the window to show an item (a notification was clicked). */
+  'attention:open': { request: z.object({ target: NotificationRequest.shape.target }).strict(), response: z.object({}) },
 } as const;
 
 export const eventContract = {
@@ -67,6 +123,14 @@ export const eventContract = {
   /** A message was committed to the log, or its delivery status changed. */
   'message:changed': Message,
   'conversation:changed': Conversation,
+  /** An alert was raised, repeated, acknowledged, resolved or (un)silenced. */
+  'alert:changed': Alert,
+  /** The policy decided this deserves a notification; hosts display it natively or with the Web API. */
+  'notification:requested': NotificationRequest,
+  /** Badge and tray counts changed. */
+  'attention:changed': AttentionCounts,
+  /** Show this item (the operator clicked its notification). */
+  'attention:open-requested': z.object({ target: NotificationRequest.shape.target }),
 } as const;
 
 export type InvokeContract = typeof invokeContract;

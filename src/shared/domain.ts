@@ -85,3 +85,102 @@ export const OPERATOR_ID = 'operator';
 export function directConversationId(agentId: string): string {
   return `direct:${agentId}`;
 }
+
+// ---- Alerts and notifications ---------------------------------------------------------------------------------
+
+export const AlertSeverity = z.enum(['info', 'warning', 'critical']);
+export type AlertSeverity = z.infer<typeof AlertSeverity>;
+
+/** firing -> acknowledged (by the operator) -> resolved (by the source, or the operator). */
+export const AlertState = z.enum(['firing', 'acknowledged', 'resolved']);
+export type AlertState = z.infer<typeof AlertState>;
+
+/** The console's own alert rules; agent-raised alerts have source 'agent' and no rule. */
+export const ALERT_RULES = ['agent_offline', 'rtt_high', 'error_frames', 'decision_waiting', 'reply_overdue'] as const;
+export const AlertRule = z.enum(ALERT_RULES);
+export type AlertRule = z.infer<typeof AlertRule>;
+
+export const Alert = z.object({
+  id: z.string(),
+  agentId: z.string().nullable(),
+  source: z.enum(['agent', 'rule']),
+  rule: AlertRule.nullable(),
+  /** Repeats with the same key raise `count` on one alert instead of opening another. */
+  dedupeKey: z.string(),
+  severity: AlertSeverity,
+  title: z.string(),
+  body: z.string().nullable(),
+  state: AlertState,
+  count: z.number().int(),
+  firstSeenAt: z.number(),
+  lastSeenAt: z.number(),
+  acknowledgedAt: z.number().nullable(),
+  acknowledgedBy: z.string().nullable(),
+  resolvedAt: z.number().nullable(),
+  /** The source said resolved, but the console waits out the flap hold before believing it. */
+  resolving: z.boolean(),
+  silenced: z.boolean(),
+});
+export type Alert = z.infer<typeof Alert>;
+
+export const AlertTransitionKind = z.enum(['fired', 'reopened', 'acknowledged', 'resolved', 'escalated']);
+export const AlertTransition = z.object({
+  alertId: z.string(),
+  at: z.number(),
+  kind: AlertTransitionKind,
+  /** 'operator', 'agent:<id>' or 'rule:<name>'. */
+  actor: z.string(),
+  detail: z.string().nullable(),
+});
+export type AlertTransition = z.infer<typeof AlertTransition>;
+
+export const SilenceMatcher = z.enum(['agent', 'rule', 'dedupe_key']);
+export const Silence = z.object({
+  id: z.string(),
+  matcher: SilenceMatcher,
+  value: z.string(),
+  reason: z.string(),
+  createdBy: z.string(),
+  createdAt: z.number(),
+  expiresAt: z.number(),
+});
+export type Silence = z.infer<typeof Silence>;
+
+/** all: every message and alert; mentions_critical: messages that need the operator, and critical alerts. */
+export const NotifyLevel = z.enum(['all', 'mentions_critical', 'none']);
+export type NotifyLevel = z.infer<typeof NotifyLevel>;
+
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour)');
+
+export const NotificationSettings = z.object({
+  defaultLevel: NotifyLevel,
+  agentLevels: z.record(z.string(), NotifyLevel),
+  /** Local-time window in which only critical alerts notify. start > end spans midnight. */
+  quietHours: z.object({ enabled: z.boolean(), start: clockTime, end: clockTime }),
+  /** One notification per agent per window; what else happens in it is summed up when it ends. */
+  coalesceWindowS: z.number().int().min(5).max(3600),
+});
+export type NotificationSettings = z.infer<typeof NotificationSettings>;
+
+export const DEFAULT_NOTIFICATION_SETTINGS: NotificationSettings = {
+  defaultLevel: 'all',
+  agentLevels: {},
+  quietHours: { enabled: false, start: '22:00', end: '07:00' },
+  coalesceWindowS: 60,
+};
+
+/** What a host should show as a native (Electron) or Web (browser host) notification. */
+export const NotificationRequest = z.object({
+  id: z.string(),
+  title: z.string(),
+  body: z.string(),
+  severity: AlertSeverity.nullable(),
+  /** How many events this one sums up (1 unless coalesced). */
+  count: z.number().int(),
+  target: z.object({ kind: z.enum(['alert', 'conversation']), id: z.string() }),
+});
+export type NotificationRequest = z.infer<typeof NotificationRequest>;
+
+/** Counts for the badge and tray. */
+export const AttentionCounts = z.object({ firingAlerts: z.number().int(), criticalAlerts: z.number().int() });
+export type AttentionCounts = z.infer<typeof AttentionCounts>;

@@ -3,6 +3,7 @@ import os from 'node:os';
 import { type Api, buildApi, type EventChannel, type EventPayloadOf } from '../../shared/contract';
 import { directConversationId, type Message, OPERATOR_ID } from '../../shared/domain';
 import type { AgentLinkOptions } from './agents/agent-link';
+import { type AlertsOptions, createAlertsModule } from './alerts/alerts-module';
 import { Fleet } from './agents/fleet';
 import { type ContractHandlers, createDispatch, type Dispatch } from './contract-dispatch';
 import { CoreError } from './core-error';
@@ -29,6 +30,9 @@ export interface CoreOptions {
   now?: () => number;
   link?: Partial<AgentLinkOptions>;
   ingest?: { maxBatch: number; maxDelayMs: number };
+  alerts?: AlertsOptions;
+  /** How often rules, flap holds and coalesced notifications are evaluated; 0 turns the timer off (tests tick by hand). */
+  tickIntervalMs?: number;
 }
 
 /** The Electron-free console: everything the app does, behind the contract. */
@@ -55,6 +59,13 @@ export function createCore(options: CoreOptions): Core {
   const agentRepo = new AgentRepository(db);
   const messageRepo = new MessageRepository(db);
   const events = new EventBus((error) => logger.error('an event listener threw', error));
+  const alerts = createAlertsModule({
+    db,
+    events,
+    now,
+    agentName: (agentId) => agentRepo.get(agentId)?.name ?? agentId,
+    options: options.alerts,
+  });
   const fleet = new Fleet({
     db,
     agents: agentRepo,
@@ -64,7 +75,15 @@ export function createCore(options: CoreOptions): Core {
     now,
     link: { consoleId: `twin-console@${os.hostname()}`, ...options.link },
     ingest: options.ingest,
+    onAlertFrame: (agentId, frame) => alerts.onAlertFrame(agentId, frame),
   });
+  events.on('agent:changed', (agent) => alerts.onAgentChanged(agent));
+  events.on('message:changed', (message) => {
+    if (message.direction === 'in') alerts.onMessage(message);
+  });
+  const tickIntervalMs = options.tickIntervalMs ?? 1000;
+  const ticker = tickIntervalMs > 0 ? setInterval(() => alerts.tick(), tickIntervalMs) : null;
+  ticker?.unref();
 
   for (const endpoint of endpointRepo.list()) fleet.addEndpoint({ ...endpoint, persisted: true });
   for (const endpoint of options.endpoints ?? []) {
@@ -79,6 +98,7 @@ export function createCore(options: CoreOptions): Core {
   }
 
   const handlers: ContractHandlers = {
+    ...alerts.handlers,
     'agents:list': () => fleet.agents(),
     'endpoints:list': () => fleet.endpoints(),
     'endpoints:add': ({ url, token }) => {
@@ -145,6 +165,7 @@ export function createCore(options: CoreOptions): Core {
     close: async () => {
       if (closed) return;
       closed = true;
+      if (ticker) clearInterval(ticker);
       fleet.close();
       db.close();
     },

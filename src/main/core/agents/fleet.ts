@@ -1,6 +1,6 @@
 import type { Agent, Endpoint, LinkState, Message } from '../../../shared/domain';
 import { OPERATOR_ID } from '../../../shared/domain';
-import type { AgentCard, MessageFrame, WorkState } from '../../../shared/protocol';
+import type { AgentCard, AgentToConsoleFrame, FrameOf, MessageFrame, WorkState } from '../../../shared/protocol';
 import type { EventBus } from '../event-bus';
 import type { Logger } from '../logger';
 import type { AgentRepository, AgentRow } from '../store/agent-repository';
@@ -18,6 +18,8 @@ export interface FleetDeps {
   now: () => number;
   link: AgentLinkOptions;
   ingest?: { maxBatch: number; maxDelayMs: number };
+  /** Agent `alert` frames go to the alerts module. */
+  onAlertFrame?: (agentId: string, frame: FrameOf<AgentToConsoleFrame, 'alert'>) => void;
 }
 
 interface PendingIngest {
@@ -140,11 +142,14 @@ export class Fleet {
         this.workStates.set(agentId, frame.state);
         this.emitAgent(agentId);
         return;
+      case 'alert':
+        this.deps.onAlertFrame?.(agentId, frame);
+        return;
       case 'error':
         this.deps.logger.warn(`agent ${agentId} reported ${frame.code}: ${frame.message}`);
         return;
       default:
-        // delta, alert, decision and metric frames are valid but have no consumer yet; they are not errors.
+        // delta, decision and metric frames are valid but have no consumer yet; they are not errors.
         return;
     }
   }

@@ -7,4 +7,7 @@ import { createBrowserHostTransport } from './browser-host-transport';
  */
 export const api: Api = window.api ?? buildApi(createBrowserHostTransport(window.location));
 
+/** Which host serves the page: Electron shows native notifications itself; the browser host leaves them to the page. */
+export const hostKind: 'electron' | 'browser' = window.api ? 'electron' : 'browser';
+
 export type { Api };

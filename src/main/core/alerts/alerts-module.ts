@@ -1,0 +1,143 @@
+import type { Agent, Message } from '../../../shared/domain';
+import { DEFAULT_NOTIFICATION_SETTINGS, NotificationSettings } from '../../../shared/domain';
+import type { FrameOf } from '../../../shared/protocol';
+import type { AgentToConsoleFrame } from '../../../shared/protocol';
+import type { ContractHandlers } from '../contract-dispatch';
+import type { EventBus } from '../event-bus';
+import { AlertRepository } from '../store/alert-repository';
+import type { Database } from '../store/database';
+import { SettingsRepository } from '../store/settings-repository';
+import { AlertService } from './alert-service';
+import { AttentionService } from './attention-service';
+import { DEFAULT_OFFLINE_RULE, OfflineRule, type OfflineRuleOptions, type RuleAction } from './offline-rule';
+
+const SETTINGS_KEY = 'notifications';
+
+export interface AlertsOptions {
+  offline?: OfflineRuleOptions;
+  flapHoldMs?: number;
+  reopenWindowMs?: number;
+  minuteOfDay?: (now: number) => number;
+}
+
+export type AlertHandlers = Pick<
+  ContractHandlers,
+  | 'alerts:list'
+  | 'alerts:get'
+  | 'alerts:acknowledge'
+  | 'alerts:resolve'
+  | 'silences:list'
+  | 'silences:add'
+  | 'silences:remove'
+  | 'notifications:get-settings'
+  | 'notifications:update-settings'
+  | 'attention:viewing'
+  | 'attention:counts'
+  | 'attention:open'
+>;
+
+/**
+ * Alerts and attention, assembled: the lifecycle service, the console's own rules, the notification policy, and
+ * the contract handlers that expose them. The core feeds it agent frames, agent changes and new messages.
+ */
+export function createAlertsModule(deps: {
+  db: Database;
+  events: EventBus;
+  now: () => number;
+  agentName: (agentId: string) => string;
+  options?: AlertsOptions;
+}) {
+  const { db, events, now } = deps;
+  const repo = new AlertRepository(db);
+  const settingsRepo = new SettingsRepository(db);
+  const settings = () => settingsRepo.get(SETTINGS_KEY, NotificationSettings, DEFAULT_NOTIFICATION_SETTINGS);
+  const attention = new AttentionService({
+    now,
+    settings,
+    counts: () => {
+      const { firing, critical } = repo.firingCounts();
+      return { firingAlerts: firing, criticalAlerts: critical };
+    },
+    agentName: deps.agentName,
+    notify: (request) => events.emit('notification:requested', request),
+    countsChanged: (counts) => events.emit('attention:changed', counts),
+    minuteOfDay: deps.options?.minuteOfDay,
+  });
+  const service = new AlertService(
+    db,
+    repo,
+    (alert) => {
+      events.emit('alert:changed', alert);
+      attention.refreshCounts();
+    },
+    (alert) => attention.onAlert(alert),
+    { now, flapHoldMs: deps.options?.flapHoldMs, reopenWindowMs: deps.options?.reopenWindowMs },
+  );
+  const offline = new OfflineRule(deps.options?.offline ?? DEFAULT_OFFLINE_RULE);
+
+  const apply = (action: RuleAction | null) => {
+    if (!action) return;
+    if ('raise' in action) service.raise(action.raise);
+    else service.requestResolve(action.resolve, 'rule:agent_offline');
+  };
+
+  const handlers: AlertHandlers = {
+    'alerts:list': ({ states, agentId, severity, limit }) => service.list({ states, agentId, severity, limit }),
+    'alerts:get': ({ id }) => ({ alert: service.get(id), timeline: service.timeline(id) }),
+    'alerts:acknowledge': ({ id }) => service.acknowledge(id, 'operator'),
+    'alerts:resolve': ({ id }) => service.resolveByOperator(id, 'operator'),
+    'silences:list': () => service.silences(),
+    'silences:add': (request) => service.silence({ ...request, actor: 'operator' }),
+    'silences:remove': ({ id }) => {
+      service.unsilence(id);
+      return {};
+    },
+    'notifications:get-settings': () => settings(),
+    'notifications:update-settings': (next) => {
+      settingsRepo.put(SETTINGS_KEY, next);
+      return settings();
+    },
+    'attention:viewing': (view) => {
+      attention.setView(view);
+      return {};
+    },
+    'attention:counts': () => attention.counts(),
+    'attention:open': ({ target }) => {
+      events.emit('attention:open-requested', { target });
+      return {};
+    },
+  };
+
+  return {
+    handlers,
+    service,
+    onAlertFrame(agentId: string, frame: FrameOf<AgentToConsoleFrame, 'alert'>): void {
+      const dedupeKey = `agent:${agentId}:${frame.dedupe_key ?? frame.id}`;
+      if (frame.state === 'resolved') return service.requestResolve(dedupeKey, `agent:${agentId}`);
+      service.raise({
+        agentId,
+        source: 'agent',
+        rule: null,
+        dedupeKey,
+        severity: frame.severity,
+        title: frame.title,
+        body: frame.body ?? null,
+        actor: `agent:${agentId}`,
+      });
+    },
+    onAgentChanged(agent: Agent): void {
+      apply(offline.observe(agent, now()));
+    },
+    onMessage(message: Message): void {
+      attention.onAgentMessage(message);
+    },
+    /** Everything time-driven: rules, flap holds, coalesced summaries. */
+    tick(): void {
+      for (const action of offline.evaluate(now())) apply(action);
+      service.tick();
+      attention.tick();
+    },
+  };
+}
+
+export type AlertsModule = ReturnType<typeof createAlertsModule>;

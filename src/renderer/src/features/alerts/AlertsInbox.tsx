@@ -4,6 +4,7 @@ import type { Agent, Alert, AlertSeverity } from '../../../../shared/domain';
 import { api } from '../../lib/api';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { AlertDetail } from './AlertDetail';
+import { NotificationSettingsPanel } from './NotificationSettingsPanel';
 import { SilenceForm } from './SilenceForm';
 import { triageOrder, useAlerts } from './use-alerts';
 
@@ -22,6 +23,7 @@ export function AlertsInbox({ agents, focusAlertId }: { agents: Agent[]; focusAl
   const [agentFilter, setAgentFilter] = useState<string>('any');
   const [selectedId, setSelectedId] = useState<string | null>(focusAlertId);
   const [silencing, setSilencing] = useState(false);
+  const [showSettings, setShowSettings] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const list = useRef<HTMLDivElement>(null);
   const names = useMemo(() => new Map(agents.map((a) => [a.id, a.name])), [agents]);
@@ -116,6 +118,9 @@ export function AlertsInbox({ agents, focusAlertId }: { agents: Agent[]; focusAl
           ))}
         </select>
         <span className="muted keys">j/k move · a acknowledge · s silence · r resolve</span>
+        <button type="button" className="link-button" aria-expanded={showSettings} onClick={() => setShowSettings((v) => !v)}>
+          Notification settings
+        </button>
       </header>
       <ErrorNotice error={loadError ?? error} onDismiss={() => setError(null)} />
       <div className="alerts-body">
@@ -142,6 +147,7 @@ export function AlertsInbox({ agents, focusAlertId }: { agents: Agent[]; focusAl
           ))}
         </div>
         <div className="alert-side">
+          {showSettings && <NotificationSettingsPanel agents={agents} />}
           {selected && silencing && (
             <SilenceForm
               alert={selected}

@@ -113,6 +113,8 @@ export class RawConsole {
         this.waiters.delete(check);
         reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}; got ${this.received.map((f) => f.type).join(', ')}`));
       }, timeoutMs);
+      // A wait that lost a race (Promise.race over several consoles) must not hold the test process open.
+      timer.unref();
       this.waiters.add(check);
       check();
     });

@@ -150,7 +150,11 @@ function beatPlayer(handles: Map<string, AgentHandle>): (beat: Beat) => void {
         agent.metric(beat.name, beat.value, beat.unit);
         return;
       case 'alert':
-        alertIds.set(beat.key, agent.alert({ severity: beat.severity, title: beat.title, body: beat.body, dedupe_key: beat.key }));
+        // The same key raised again (the story's alert, then a random beat) updates one alert rather than orphaning it.
+        alertIds.set(
+          beat.key,
+          agent.alert({ id: alertIds.get(beat.key), severity: beat.severity, title: beat.title, body: beat.body, dedupe_key: beat.key }),
+        );
         return;
       case 'resolve': {
         const id = alertIds.get(beat.key);

@@ -18,7 +18,7 @@ function agentMessage(id: string, seq: number, text: string) {
 
 test('a message to a demo twin is delivered, answered, and both are in the log after a restart', async (t) => {
   const dataDir = tempDir();
-  const fleet = await startDemoFleet();
+  const fleet = await startDemoFleet({ activity: 'quiet' });
   t.after(() => fleet.close());
   const endpoints = fleet.urls.map((url) => ({ url }));
 

@@ -14,7 +14,8 @@ export interface ConsoleUnderTest {
 
 /** The app as `npm start` runs it here: demo fleet, core on `dataDir`, browser host serving the built renderer. */
 export async function startConsole(dataDir: string): Promise<ConsoleUnderTest> {
-  const demo = await startDemoFleet();
+  // Quiet: the tests assert on whole conversations, so no unsolicited demo traffic may land in them.
+  const demo = await startDemoFleet({ activity: 'quiet' });
   const core = createCore({ dataDir, endpoints: demo.urls.map((url) => ({ url })), logger: silentLogger });
   const host = await startBrowserHost({ core, rendererDir: RENDERER_DIR });
   return {

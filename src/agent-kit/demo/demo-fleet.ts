@@ -1,122 +1,175 @@
 /**
- * The embedded demo: a few digital twins on real loopback WebSocket servers, replying deterministically (the same
- * question always gets the same answer), so a new user can chat at once and tests can assert on replies.
+ * The embedded demo: the digital twins of a small company (Northwind Labs) on real loopback WebSocket servers,
+ * built with the agent kit. The CEO, CMO, CTO and CFO twins have direct links; the CSO twin and the marketing and
+ * sales agents share one gateway; generated agents (for load) fill more gateways.
+ *
+ * Activity:
+ *  - quiet:  agents only answer. Tests use this, so no unsolicited frame lands in a conversation they assert on.
+ *  - story:  a fixed script (statuses, a drop in engagement, a decision to approve, an alert, insights), then still.
+ *  - lively: the story, then seeded random statuses, metrics, alerts, decisions and insights. `npm start`'s default.
+ * Everything is deterministic from the seed, except message ids, which must be unique across runs (the console
+ * dedupes by id and would drop a second run's messages as duplicates).
  */
-import type { AgentCard, MessageFrame } from '../../shared/protocol';
-import { type AgentContext, type AgentDefinition, AgentServer } from '../agent-server';
+import { directConversationId, OPERATOR_ID } from '../../shared/domain';
+import { type AgentHandle } from '../agent-definition';
+import { AgentServer } from '../agent-server';
+import { type OpenAiChatConfig, openAiConfigFromEnv } from '../openai-chat';
+import { type Beat, randomBeats, storyBeats } from './activity-plan';
+import { generatedPersonas } from './generated-agents';
+import { type Persona, PERSONAS } from './personas';
+import { Scheduler } from './scheduler';
+import { twinAgent } from './twin-agent';
 
-interface TwinPersona {
-  card: AgentCard;
-  /** Keyword -> answer. The first keyword found in the question wins. */
-  topics: [keyword: string, answer: string][];
-  /** Answers when no topic matches, picked by a hash of the question so the choice is stable. */
-  fallbacks: string[];
-}
+export type DemoActivity = 'quiet' | 'story' | 'lively';
+export const DEMO_ACTIVITIES: readonly DemoActivity[] = ['quiet', 'story', 'lively'];
 
-const PERSONAS: TwinPersona[] = [
-  {
-    card: {
-      id: 'cmo-twin',
-      name: 'CMO Twin',
-      role: 'Chief Marketing Officer',
-      department: 'Marketing',
-      capabilities: ['campaign planning', 'brand', 'budget allocation'],
-      intents: ['chat', 'get_roadmap', 'share_insights', 'request_review'],
-      description: 'Digital twin of the CMO: campaigns, brand and marketing budget.',
-    },
-    topics: [
-      ['campaign', 'The Q4 "Ship Faster" campaign is live in 3 regions; CTR is 2.8% against a 2.1% benchmark.'],
-      ['budget', 'Marketing budget is 62% spent with 5 weeks left; I would move 10% from display to webinars.'],
-      ['roadmap', 'Next up: product launch webinar (week 48), partner co-marketing (week 50), year-end recap (week 52).'],
-      ['brand', 'Brand search volume is up 14% month over month; sentiment holds at 71% positive.'],
-    ],
-    fallbacks: [
-      'Noted. I will fold that into this week\'s marketing sync and report back.',
-      'Good question: from the marketing side, the signal I would watch is pipeline from webinars.',
-      'Understood. Want me to draft a plan with owners and dates?',
-    ],
-  },
-  {
-    card: {
-      id: 'cso-twin',
-      name: 'CSO Twin',
-      role: 'Chief Sales Officer',
-      department: 'Sales',
-      capabilities: ['pipeline review', 'forecasting', 'deal strategy'],
-      intents: ['chat', 'get_roadmap', 'share_insights', 'assign_task'],
-      description: 'Digital twin of the CSO: pipeline, forecast and key deals.',
-    },
-    topics: [
-      ['pipeline', 'Q4 pipeline is $4.2M across 38 deals; coverage is 2.4x against the $1.75M target.'],
-      ['forecast', 'Commit forecast is $1.52M, best case $1.91M. Two enterprise deals decide the quarter.'],
-      ['deal', 'Top deal: Northwind, $380k, in legal review; expected close in 9 days.'],
-    ],
-    fallbacks: [
-      'I will check with the account teams and come back with numbers.',
-      'From the sales side: the constraint is late-stage conversion, not lead volume.',
-    ],
-  },
-  {
-    card: {
-      id: 'seo-agent',
-      name: 'SEO Agent',
-      role: 'SEO Specialist',
-      department: 'Marketing',
-      capabilities: ['keyword research', 'site audit', 'content briefs'],
-      intents: ['chat', 'request_knowledge', 'assign_task', 'health_check'],
-      description: 'Keeps organic search healthy: rankings, audits and briefs.',
-    },
-    topics: [
-      ['ranking', 'We rank top-3 for 41 of 120 tracked keywords, up from 35 last month.'],
-      ['audit', 'Last audit: 12 broken links, 3 pages with slow LCP (> 2.5 s); fixes are queued.'],
-      ['keyword', 'Best new opportunity: "digital twin operations", 2.9k searches a month, low difficulty.'],
-    ],
-    fallbacks: ['I will add that to the content backlog.', 'Checking the search console data for that now.'],
-  },
-];
-
-/** Stable string hash (FNV-1a), so a question maps to the same fallback on every run and machine. */
-function hash(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return h >>> 0;
-}
-
-export function answerFor(persona: TwinPersona, question: string): string {
-  const lower = question.toLowerCase();
-  const topic = persona.topics.find(([keyword]) => lower.includes(keyword));
-  if (topic) return topic[1];
-  return persona.fallbacks[hash(lower) % persona.fallbacks.length] ?? 'Noted.';
-}
-
-function twin(persona: TwinPersona): AgentDefinition {
-  return {
-    card: persona.card,
-    onMessage: (message: MessageFrame, agent: AgentContext) => {
-      agent.reply(message, answerFor(persona, message.text ?? ''));
-    },
-  };
+export interface DemoFleetOptions {
+  /** Default: TWIN_CONSOLE_DEMO from the environment, else 'lively'. */
+  activity?: DemoActivity;
+  /** Default: TWIN_CONSOLE_DEMO_SEED, else 7. */
+  seed?: number;
+  /** Total agents. Beyond the company's nine, generated agents are added behind gateways. */
+  agents?: number;
+  /** Most agents one generated gateway carries. */
+  gatewaySize?: number;
+  /** Time between story steps and random beats. */
+  tickMs?: number;
+  /** Pause between streamed reply pieces. */
+  streamDelayMs?: number;
+  /** OpenAI-compatible endpoint for chat. Default: from TWIN_CONSOLE_OPENAI_* (off when unset); null turns it off. */
+  model?: OpenAiChatConfig | null;
+  host?: string;
+  /** Passed to each server; 0 turns heartbeats off. */
+  heartbeatMs?: number;
 }
 
 export interface DemoFleet {
   /** WebSocket URLs the console should dial. */
   urls: string[];
   close(): Promise<void>;
+  readonly activity: DemoActivity;
+  readonly seed: number;
+  /** Ids of every agent in the fleet. */
+  readonly agentIds: string[];
+  /** One agent's handle, to make it speak (tests, scripts). */
+  agent(id: string): AgentHandle;
 }
 
-/** Starts the CMO twin on a direct link, and the CSO twin and SEO agent behind one gateway. */
-export async function startDemoFleet(): Promise<DemoFleet> {
-  const [cmo, ...gatewayed] = PERSONAS.map(twin);
-  const servers = await Promise.all([
-    AgentServer.start({ agents: [cmo!] }),
-    AgentServer.start({ agents: gatewayed }),
-  ]);
+export function demoDefaultsFromEnv(env: NodeJS.ProcessEnv = process.env): { activity: DemoActivity; seed: number } {
+  const activity = DEMO_ACTIVITIES.find((a) => a === env.TWIN_CONSOLE_DEMO) ?? 'lively';
+  const seed = Number.parseInt(env.TWIN_CONSOLE_DEMO_SEED ?? '', 10);
+  return { activity, seed: Number.isFinite(seed) ? seed : 7 };
+}
+
+export async function startDemoFleet(options: DemoFleetOptions = {}): Promise<DemoFleet> {
+  const defaults = demoDefaultsFromEnv();
+  const activity = options.activity ?? defaults.activity;
+  const seed = options.seed ?? defaults.seed;
+  const tickMs = options.tickMs ?? 2500;
+  const scheduler = new Scheduler();
+  const twinOptions = {
+    seed,
+    scheduler,
+    streamDelayMs: options.streamDelayMs ?? (activity === 'quiet' ? 5 : 60),
+    model: options.model === undefined ? openAiConfigFromEnv() : options.model,
+  };
+  const generated = generatedPersonas(Math.max(0, (options.agents ?? PERSONAS.length) - PERSONAS.length), seed);
+  const personas = [...PERSONAS, ...generated];
+
+  const serverOptions = {
+    host: options.host ?? '127.0.0.1',
+    ...(options.heartbeatMs === undefined ? {} : { heartbeatMs: options.heartbeatMs }),
+  };
+  const groups: { personas: Persona[]; gateway: boolean }[] = [
+    ...PERSONAS.filter((p) => p.link === 'direct').map((p) => ({ personas: [p], gateway: false })),
+    { personas: PERSONAS.filter((p) => p.link === 'gateway'), gateway: true },
+  ];
+  const gatewaySize = Math.max(1, options.gatewaySize ?? 250);
+  for (let i = 0; i < generated.length; i += gatewaySize) groups.push({ personas: generated.slice(i, i + gatewaySize), gateway: true });
+
+  const servers = await Promise.all(
+    groups.map((group) =>
+      AgentServer.start({ ...serverOptions, gateway: group.gateway, agents: group.personas.map((p) => twinAgent(p, twinOptions)) }),
+    ),
+  );
+  const handles = new Map<string, AgentHandle>();
+  for (const server of servers) for (const id of server.agentIds()) handles.set(id, server.agent(id));
+
+  if (activity !== 'quiet') {
+    const player = beatPlayer(handles);
+    // The company's morning starts when a console first connects, so whoever opens the app sees it from the start.
+    let started = false;
+    const unsubscribe = servers.map((server) =>
+      server.onWelcome(() => {
+        if (started) return;
+        started = true;
+        for (const off of unsubscribe) off();
+        const story = storyBeats(personas);
+        story.forEach((step, i) => scheduler.after(i * tickMs, () => step.forEach(player)));
+        if (activity === 'lively') {
+          const next = randomBeats(seed, personas);
+          const perTick = 1 + Math.floor(personas.length / 100);
+          scheduler.after(story.length * tickMs, () =>
+            scheduler.every(tickMs, () => {
+              for (let i = 0; i < perTick; i++) player(next());
+            }),
+          );
+        }
+      }),
+    );
+  }
+
   return {
     urls: servers.map((s) => s.url),
+    activity,
+    seed,
+    agentIds: [...handles.keys()],
+    agent: (id) => {
+      const handle = handles.get(id);
+      if (!handle) throw new Error(`no demo agent ${id}`);
+      return handle;
+    },
     close: async () => {
+      scheduler.close();
       await Promise.all(servers.map((s) => s.close()));
     },
   };
 }
 
-export const DEMO_PERSONAS = PERSONAS;
+/** Plays beats through the agents' handles. Alert keys map to the ids the kit made up, so a resolve finds its alert. */
+function beatPlayer(handles: Map<string, AgentHandle>): (beat: Beat) => void {
+  const alertIds = new Map<string, string>();
+  return (beat) => {
+    const agent = handles.get(beat.agent);
+    if (!agent) return;
+    switch (beat.kind) {
+      case 'status':
+        agent.status(beat.state, beat.detail);
+        return;
+      case 'metric':
+        agent.metric(beat.name, beat.value, beat.unit);
+        return;
+      case 'alert':
+        // The same key raised again (the story's alert, then a random beat) updates one alert rather than orphaning it.
+        alertIds.set(
+          beat.key,
+          agent.alert({ id: alertIds.get(beat.key), severity: beat.severity, title: beat.title, body: beat.body, dedupe_key: beat.key }),
+        );
+        return;
+      case 'resolve': {
+        const id = alertIds.get(beat.key);
+        if (id) agent.resolveAlert(id);
+        alertIds.delete(beat.key);
+        return;
+      }
+      case 'decision':
+        agent.propose({ summary: beat.summary, reasoning: beat.reasoning, confidence: beat.confidence, context: beat.context });
+        return;
+      case 'insight':
+        agent.send({ conversation_id: directConversationId(agent.id), to: OPERATOR_ID, intent: 'share_insights', text: beat.text });
+        return;
+    }
+  };
+}
+
+export { PERSONAS as DEMO_PERSONAS } from './personas';

@@ -16,6 +16,8 @@ export function notifyOnAgentMessages(
   createNotification: NotificationFactory,
   isWindowFocused: () => boolean,
   focusWindow: () => void,
+  /** Told after each notification, e.g. to count unread messages on the badge. */
+  onNotified: () => void = () => {},
 ): () => void {
   const agentNames = new Map<string, string>();
   const offAgents = core.on('agent:changed', (agent) => agentNames.set(agent.id, agent.name));
@@ -30,6 +32,7 @@ export function notifyOnAgentMessages(
     });
     notification.on('click', focusWindow);
     notification.show();
+    onNotified();
   });
   return () => {
     offAgents();

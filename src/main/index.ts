@@ -98,6 +98,9 @@ async function start(options: LaunchOptions): Promise<void> {
     logger: consoleLogger,
   });
   bindContractToIpc(ipcMain, core, isOwnPage);
+  const secrets = await core.api.app.getStatus();
+  const encrypted = secrets.ok && secrets.value.secretStorage.encrypted;
+  log(`message log in ${dataDir}; agent tokens ${encrypted ? 'encrypted with the OS keychain' : 'stored in plain text'}`);
 
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(

@@ -46,7 +46,7 @@ function untilRecorded(app: ElectronApplication, key: string, count: number): Pr
   return app.evaluate(
     (_electron, { key, count }) =>
       new Promise<void>((resolve) => {
-        const check = () => (((globalThis as Record<string, unknown[] | undefined>)[key]?.length ?? 0) >= count ? resolve() : setImmediate(check));
+        const check = () => (((globalThis as unknown as Record<string, unknown[] | undefined>)[key]?.length ?? 0) >= count ? resolve() : setImmediate(check));
         check();
       }),
     { key, count },

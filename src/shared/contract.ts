@@ -30,6 +30,13 @@ import { Intent } from './protocol';
 const Empty = z.object({}).strict().default({});
 
 export const invokeContract = {
+  /** What the operator should know about this install, e.g. that agent tokens are stored unencrypted. */
+  'app:get-status': {
+    request: Empty,
+    response: z.object({
+      secretStorage: z.object({ encrypted: z.boolean(), message: z.string().nullable() }),
+    }),
+  },
   'agents:list': { request: Empty, response: z.array(Agent) },
   'endpoints:list': { request: Empty, response: z.array(Endpoint) },
   'endpoints:add': {

@@ -41,7 +41,9 @@ const CONTENT_TYPES: Record<string, string> = {
 /**
  * Serves the built renderer and the contract on 127.0.0.1, so a real browser drives the real core exactly as the
  * Electron renderer would. Only the holder of the token gets the page or the socket, and the socket also requires
- * the page's own Origin, so another site open in the same browser cannot reach it.
+ * the page's own Origin, so another site open in the same browser cannot reach it. Every request must name our
+ * own Host, which defeats DNS rebinding. Static assets (the bundle) need no token: they are the same public code
+ * for everyone and carry no data; every byte of data goes over the token- and Origin-checked socket.
  */
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
   const token = options.token ?? randomBytes(32).toString('base64url');
@@ -52,8 +54,14 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   }
 
   let origin = '';
+  // A Host other than our own address means DNS rebinding (a hostile name resolved to 127.0.0.1) or a proxy.
+  const hostMatches = (host: string | undefined) => origin !== '' && host === origin.slice('http://'.length);
   const server = http.createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    if (!hostMatches(request.headers.host)) {
+      response.writeHead(421, { 'content-type': 'text/plain; charset=utf-8' }).end('Misdirected request\n');
+      return;
+    }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.writeHead(405).end();
       return;
@@ -78,8 +86,9 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 2 * 1024 * 1024 });
   server.on('upgrade', (request, socket, head) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-    const refusal =
-      url.pathname !== HOST_SOCKET_PATH
+    const refusal = !hostMatches(request.headers.host)
+      ? '421 Misdirected Request'
+      : url.pathname !== HOST_SOCKET_PATH
         ? '404 Not Found'
         : !tokenMatches(url.searchParams.get(HOST_TOKEN_PARAM), token)
           ? '401 Unauthorized'

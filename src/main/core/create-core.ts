@@ -13,6 +13,7 @@ import { AgentRepository } from './store/agent-repository';
 import { openDatabase } from './store/database';
 import { EndpointRepository } from './store/endpoint-repository';
 import { MessageRepository } from './store/message-repository';
+import { plainTextSecretBox, type SecretBox } from './secrets/secret-box';
 
 export interface RuntimeEndpoint {
   url: string;
@@ -33,6 +34,8 @@ export interface CoreOptions {
   alerts?: AlertsOptions;
   /** How often rules, flap holds and coalesced notifications are evaluated; 0 turns the timer off (tests tick by hand). */
   tickIntervalMs?: number;
+  /** Seals agent tokens at rest. The Electron main passes a safeStorage box; the default stores plain text and says so. */
+  secrets?: SecretBox;
 }
 
 /** The Electron-free console: everything the app does, behind the contract. */
@@ -55,7 +58,15 @@ export function createCore(options: CoreOptions): Core {
   const logger = options.logger ?? consoleLogger;
   const now = options.now ?? Date.now;
   const db = openDatabase(options.dataDir, { nativeBinding: options.nativeBinding });
-  const endpointRepo = new EndpointRepository(db);
+  const secrets = options.secrets ?? plainTextSecretBox();
+  const endpointRepo = new EndpointRepository(db, {
+    secrets,
+    onUnreadableToken: ({ url }, error) =>
+      logger.warn(`the stored token for ${url} cannot be decrypted; dialing without it (add the agent again)`, error),
+  });
+  if (secrets.unavailableReason) logger.warn(secrets.unavailableReason);
+  const sealed = endpointRepo.sealPlainTokens();
+  if (sealed > 0) logger.info(`encrypted ${sealed} agent token(s) that were stored in plain text`);
   const agentRepo = new AgentRepository(db);
   const messageRepo = new MessageRepository(db);
   const events = new EventBus((error) => logger.error('an event listener threw', error));
@@ -99,6 +110,9 @@ export function createCore(options: CoreOptions): Core {
 
   const handlers: ContractHandlers = {
     ...alerts.handlers,
+    'app:get-status': () => ({
+      secretStorage: { encrypted: secrets.isEncryptionAvailable, message: secrets.unavailableReason },
+    }),
     'agents:list': () => fleet.agents(),
     'endpoints:list': () => fleet.endpoints(),
     'endpoints:add': ({ url, token }) => {

@@ -16,6 +16,8 @@ export function showCoreNotifications(
   core: Pick<Core, 'on' | 'api'>,
   createNotification: NotificationFactory,
   focusWindow: () => void,
+  /** Told after each notification, e.g. to count unread messages on the badge. */
+  onNotified: (request: NotificationRequest) => void = () => {},
 ): () => void {
   return core.on('notification:requested', (request: NotificationRequest) => {
     const notification = createNotification({
@@ -28,10 +30,6 @@ export function showCoreNotifications(
       void core.api.attention.open({ target: request.target });
     });
     notification.show();
+    onNotified(request);
   });
-}
-
-/** Keeps the dock/taskbar badge at the number of firing alerts. */
-export function mirrorBadgeCount(core: Pick<Core, 'on'>, setBadgeCount: (count: number) => unknown): () => void {
-  return core.on('attention:changed', (counts) => void setBadgeCount(counts.firingAlerts));
 }

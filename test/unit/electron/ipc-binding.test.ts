@@ -29,21 +29,32 @@ test('every contract channel is bound, and unbinding removes them all', () => {
 
 test('calls from a foreign frame are refused with FORBIDDEN_SENDER before reaching the core', async () => {
   const ipc = fakeIpcMain();
-  const page = appPageUrl('/opt/twin-console/out/renderer', undefined);
+  const page = appPageUrl(undefined);
   const reached: unknown[] = [];
   bindContractToIpc(ipc, { invoke: async (_c, r) => (reached.push(r), { ok: true, value: 'ok' }) }, createSenderCheck(page));
   const handler = ipc.handlers.get('agents:list')!;
   const foreign = await handler(eventFrom('https://evil.example/'), {});
   assert.equal(!foreign.ok && foreign.error.code, 'FORBIDDEN_SENDER');
-  const otherFile = await handler(eventFrom('file:///tmp/other.html'), {});
-  assert.equal(!otherFile.ok && otherFile.error.code, 'FORBIDDEN_SENDER');
+  // file: and javascript: URLs have the same opaque origin ("null") as app:, so these catch an origin comparison.
+  for (const url of ['file:///tmp/other.html', 'javascript:alert(1)', 'app://other-host/index.html', 'http://twin-console/index.html']) {
+    const refused = await handler(eventFrom(url), {});
+    assert.equal(!refused.ok && refused.error.code, 'FORBIDDEN_SENDER', url);
+  }
+  const noFrame = await handler({ senderFrame: null } as unknown as IpcMainInvokeEvent, {});
+  assert.equal(!noFrame.ok && noFrame.error.code, 'FORBIDDEN_SENDER');
   assert.deepEqual(reached, []);
   const own = await handler(eventFrom(page), {});
   assert.deepEqual(own, { ok: true, value: 'ok' });
 });
 
+test('a file:// page is trusted only for that exact file, since all local files share one origin', () => {
+  const check = createSenderCheck('file:///opt/twin-console/out/renderer/index.html');
+  assert.equal(check('file:///opt/twin-console/out/renderer/index.html'), true);
+  assert.equal(check('file:///tmp/evil.html'), false);
+});
+
 test('the dev-server page is trusted by origin only', () => {
-  const check = createSenderCheck(appPageUrl('/unused', 'http://localhost:5173'));
+  const check = createSenderCheck(appPageUrl('http://localhost:5173'));
   assert.equal(check('http://localhost:5173/index.html'), true);
   assert.equal(check('http://localhost:5174/'), false);
   assert.equal(check(undefined), false);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { mirrorBadgeCount, showCoreNotifications } from '../../../src/main/electron/notification-adapter';
+import { showCoreNotifications } from '../../../src/main/electron/notification-adapter';
 import { EventBus } from '../../../src/main/core/event-bus';
 import type { Core } from '../../../src/main/core';
 
@@ -37,13 +37,4 @@ test('a notification request is shown natively; clicking it focuses the window a
   (click as () => void)();
   assert.equal(focused, 1);
   assert.deepEqual(opened, [{ target: { kind: 'alert', id: 'a1' } }]);
-});
-
-test('the badge follows the number of firing alerts', () => {
-  const { events, core } = fakeCore();
-  const badges: number[] = [];
-  mirrorBadgeCount(core, (n) => badges.push(n));
-  events.emit('attention:changed', { firingAlerts: 3, criticalAlerts: 1 });
-  events.emit('attention:changed', { firingAlerts: 0, criticalAlerts: 0 });
-  assert.deepEqual(badges, [3, 0]);
 });

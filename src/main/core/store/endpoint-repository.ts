@@ -1,8 +1,10 @@
+import { openSecret, plainTextSecretBox, type SecretBox, sealedState, sealSecret } from '../secrets/secret-box';
 import type { Database } from './database';
 
 export interface EndpointRow {
   id: string;
   url: string;
+  /** The bearer token in plain text: it exists only in memory; the database holds it sealed (see secrets/). */
   token: string | null;
   createdAt: number;
 }
@@ -14,12 +16,11 @@ interface RawEndpoint {
   created_at: number;
 }
 
-const toEndpoint = (row: RawEndpoint): EndpointRow => ({
-  id: row.id,
-  url: row.url,
-  token: row.token,
-  createdAt: row.created_at,
-});
+export interface EndpointRepositoryOptions {
+  secrets?: SecretBox;
+  /** Told (never with the token) when a stored token cannot be opened; the endpoint is then dialed without one. */
+  onUnreadableToken?: (endpoint: { id: string; url: string }, error: unknown) => void;
+}
 
 /** The agent endpoints the console dials. Tokens stay in the core; the contract only says whether one is set. */
 export class EndpointRepository {
@@ -27,30 +28,61 @@ export class EndpointRepository {
   private readonly listStmt;
   private readonly byUrlStmt;
   private readonly deleteStmt;
+  private readonly setTokenStmt;
+  private readonly secrets: SecretBox;
+  private readonly onUnreadableToken: NonNullable<EndpointRepositoryOptions['onUnreadableToken']>;
 
-  constructor(db: Database) {
+  constructor(db: Database, options: EndpointRepositoryOptions = {}) {
+    this.secrets = options.secrets ?? plainTextSecretBox();
+    this.onUnreadableToken = options.onUnreadableToken ?? (() => {});
     this.insertStmt = db.prepare<[string, string, string | null, number]>(
       'INSERT INTO endpoints (id, url, token, created_at) VALUES (?, ?, ?, ?)',
     );
     this.listStmt = db.prepare<[], RawEndpoint>('SELECT * FROM endpoints ORDER BY created_at, id');
     this.byUrlStmt = db.prepare<[string], RawEndpoint>('SELECT * FROM endpoints WHERE url = ?');
     this.deleteStmt = db.prepare<[string]>('DELETE FROM endpoints WHERE id = ?');
+    this.setTokenStmt = db.prepare<[string | null, string]>('UPDATE endpoints SET token = ? WHERE id = ?');
   }
 
   insert(endpoint: EndpointRow): void {
-    this.insertStmt.run(endpoint.id, endpoint.url, endpoint.token, endpoint.createdAt);
+    this.insertStmt.run(endpoint.id, endpoint.url, sealSecret(this.secrets, endpoint.token), endpoint.createdAt);
   }
 
   list(): EndpointRow[] {
-    return this.listStmt.all().map(toEndpoint);
+    return this.listStmt.all().map((row) => this.toEndpoint(row));
   }
 
   findByUrl(url: string): EndpointRow | undefined {
     const row = this.byUrlStmt.get(url);
-    return row && toEndpoint(row);
+    return row && this.toEndpoint(row);
   }
 
   delete(id: string): boolean {
     return this.deleteStmt.run(id).changes > 0;
+  }
+
+  /**
+   * Encrypts tokens stored in plain text (written while no keychain was available, or by a version before
+   * encryption). Returns how many were sealed. Does nothing when this box cannot encrypt.
+   */
+  sealPlainTokens(): number {
+    if (!this.secrets.isEncryptionAvailable) return 0;
+    let sealed = 0;
+    for (const row of this.listStmt.all()) {
+      if (sealedState(row.token) !== 'plain') continue;
+      this.setTokenStmt.run(sealSecret(this.secrets, openSecret(this.secrets, row.token)), row.id);
+      sealed += 1;
+    }
+    return sealed;
+  }
+
+  private toEndpoint(row: RawEndpoint): EndpointRow {
+    let token: string | null = null;
+    try {
+      token = openSecret(this.secrets, row.token);
+    } catch (error) {
+      this.onUnreadableToken({ id: row.id, url: row.url }, error);
+    }
+    return { id: row.id, url: row.url, token, createdAt: row.created_at };
   }
 }

@@ -9,7 +9,7 @@
  *  - the Electron preload and the browser host's page client both use `buildApi()`, so the renderer sees one shape.
  */
 import { z } from 'zod';
-import { Agent, Conversation, Endpoint, Message, MessagePage } from './domain';
+import { Agent, Conversation, Endpoint, LinkKind, Message, MessagePage, StreamingReply } from './domain';
 import { Intent } from './protocol';
 
 const Empty = z.object({}).strict().default({});
@@ -25,10 +25,33 @@ export const invokeContract = {
           .trim()
           .regex(/^wss?:\/\/\S+$/i, 'must be a ws:// or wss:// URL'),
         token: z.string().trim().max(4096).optional(),
+        name: z.string().trim().max(200).optional(),
+        kind: LinkKind.nullable().optional(),
       })
       .strict(),
     response: Endpoint,
   },
+  /** Edits an endpoint; the link redials with the new settings. `token: null` clears the token. */
+  'endpoints:update': {
+    request: z
+      .object({
+        id: z.string().min(1),
+        url: z
+          .string()
+          .trim()
+          .regex(/^wss?:\/\/\S+$/i, 'must be a ws:// or wss:// URL')
+          .optional(),
+        token: z.string().trim().max(4096).nullable().optional(),
+        name: z.string().trim().max(200).nullable().optional(),
+        kind: LinkKind.nullable().optional(),
+      })
+      .strict(),
+    response: Endpoint,
+  },
+  /** Dials a down endpoint now instead of waiting for its backoff. */
+  'endpoints:retry': { request: z.object({ id: z.string().min(1) }).strict(), response: Endpoint },
+  /** Dials the endpoint carrying this agent now. */
+  'agents:retry': { request: z.object({ agentId: z.string().min(1) }).strict(), response: Agent },
   'endpoints:remove': { request: z.object({ id: z.string().min(1) }).strict(), response: z.object({}) },
   'conversations:list': {
     request: z.object({ agentId: z.string().min(1).optional() }).strict().default({}),
@@ -56,6 +79,8 @@ export const invokeContract = {
       .strict(),
     response: Message,
   },
+  /** Cancels an outgoing message that is still queued (not yet on the wire). */
+  'messages:cancel': { request: z.object({ id: z.string().min(1) }).strict(), response: Message },
 } as const;
 
 export const eventContract = {
@@ -67,6 +92,8 @@ export const eventContract = {
   /** A message was committed to the log, or its delivery status changed. */
   'message:changed': Message,
   'conversation:changed': Conversation,
+  /** A streamed reply grew (a `delta` arrived): the text so far. The final message arrives as `message:changed`. */
+  'message:streamed': StreamingReply,
 } as const;
 
 export type InvokeContract = typeof invokeContract;

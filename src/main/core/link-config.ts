@@ -11,6 +11,8 @@ export interface LinkConfig {
   /** Largest text frame accepted; larger ones are answered with FRAME_TOO_LARGE (default 1 MiB). */
   maxFrameBytes: number;
   backoff: BackoffPolicy;
+  /** Source of the backoff's full jitter, uniform in [0, 1). Tests pin it; the app uses Math.random. */
+  jitter: () => number;
   /** How often the console pings each link. */
   heartbeatMs: number;
   /** Silent (no frame of any kind) this long: the link is shown degraded. */
@@ -45,6 +47,7 @@ export const DEFAULT_REPLY_TIMEOUTS_S: Record<Intent, number | null> = {
 export const DEFAULT_LINK_CONFIG: Omit<LinkConfig, 'consoleId'> = {
   maxFrameBytes: DEFAULT_MAX_FRAME_BYTES,
   backoff: DEFAULT_BACKOFF,
+  jitter: Math.random,
   heartbeatMs: 10_000,
   degradedAfterMs: 25_000,
   offlineAfterMs: 45_000,

@@ -32,7 +32,7 @@ export interface AgentLinkHandlers {
   onReady(link: AgentLink): void;
   onFrame(link: AgentLink, agentId: string, frame: ScopedFrame): void;
   onStateChanged(link: AgentLink): void;
-  /** RTT, liveness, backoff or bad-frame counts changed. Throttled: at most once per HEALTH_NOTICE_MS. */
+  /** Liveness changed (told at once), or RTT or bad-frame counts changed (throttled to one per HEALTH_NOTICE_MS). */
   onHealthChanged(link: AgentLink): void;
 }
 
@@ -178,28 +178,28 @@ export class AgentLink {
       if (code !== 1000 && code !== 1005 && code !== 1006 && !this.lastError) {
         this.lastError = `Closed (${code}${reason.length > 0 ? `: ${reason.toString()}` : ''}); retrying.`;
       }
-      this.setState('offline');
+      // Scheduled first, so the offline notice already carries the next attempt time.
       this.scheduleReconnect();
+      this.setState('offline');
     });
   }
 
   private scheduleReconnect(): void {
     if (this.closed) return;
-    const delay = backoffDelay(this.attempt++, this.options.backoff);
+    const delay = backoffDelay(this.attempt++, this.options.backoff, this.options.jitter);
     this.nextAttemptAt = Date.now() + delay;
     this.reconnectTimer = setTimeout(() => {
       this.reconnectTimer = null;
       this.nextAttemptAt = null;
       if (!this.closed) this.dial();
     }, delay);
-    this.noteHealth();
   }
 
   private receive(data: WebSocket.RawData, isBinary: boolean): void {
     this.lastFrameAt = Date.now();
     if (this.liveness !== 'online' && this.state === 'online') {
       this.liveness = 'online';
-      this.noteHealth();
+      this.handlers.onHealthChanged(this);
     }
     if (!this.guard.admit()) {
       this.bad('RATE_LIMITED', 'Too many frames: slow down; unacked messages will be taken on resend.', null);
@@ -349,8 +349,9 @@ export class AgentLink {
     const liveness: Liveness =
       silentFor >= this.options.offlineAfterMs ? 'offline' : silentFor >= this.options.degradedAfterMs ? 'degraded' : 'online';
     if (liveness !== this.liveness) {
+      // Liveness changes are rare and what the operator watches for: told at once, not throttled.
       this.liveness = liveness;
-      this.noteHealth();
+      this.handlers.onHealthChanged(this);
     }
     if (liveness === 'offline') {
       // Silent past the threshold: the socket is as good as dead (a half-open TCP connection looks just like this).

@@ -54,7 +54,6 @@ export class ReplyTracker {
     this.timerAt = at;
     // setTimeout caps at ~24.8 days; a later deadline simply re-arms when this one fires.
     this.timer = setTimeout(() => this.fire(), Math.min(Math.max(0, at - this.now()), 2 ** 31 - 1));
-    this.timer.unref();
   }
 
   private disarm(): void {

@@ -62,7 +62,8 @@ const benchmark: Benchmark = {
   name: 'agents_1000',
   async run(context) {
     const agents = context.size(1000, 20);
-    const heartbeatMs = context.size(5000, 200);
+    // The app's default heartbeat (10 s per link): 100 pings and 100 pongs a second across 1,000 links.
+    const heartbeatMs = context.size(10_000, 200);
     const idleMs = context.size(10_000, 500);
     const empty = await measure(context, 0, heartbeatMs, idleMs);
     const full = await measure(context, agents, heartbeatMs, idleMs);

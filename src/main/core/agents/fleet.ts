@@ -263,6 +263,8 @@ export class Fleet {
 
   private commitIncoming(batch: PendingIngest[]): void {
     const now = this.deps.now();
+    // One last_seq update per agent per batch, in the same transaction as the messages it stands for.
+    const maxSeq = new Map<string, number>();
     this.deps.db.transaction(() => {
       for (const item of batch) {
         const { frame, agentId } = item;
@@ -290,13 +292,14 @@ export class Fleet {
           item.logged = this.deps.messages.get(frame.id);
           if (item.logged) item.logged = { ...item.logged, marks: this.deps.marks.get(frame.id) };
         }
-        if (frame.seq !== undefined) this.deps.agents.advanceSeq(agentId, frame.seq, now);
+        if (frame.seq !== undefined) maxSeq.set(agentId, Math.max(maxSeq.get(agentId) ?? 0, frame.seq));
         if (item.logged && message.replyTo !== null && this.replies.settle(message.replyTo)) {
           this.deps.marks.set(message.replyTo, 'replied_at', now);
           const request = this.deps.messages.get(message.replyTo);
           if (request) item.answered = { ...request, marks: this.deps.marks.get(message.replyTo) };
         }
       }
+      for (const [agentId, seq] of maxSeq) this.deps.agents.advanceSeq(agentId, seq, now);
     })();
   }
 

@@ -18,12 +18,14 @@ import {
   AttentionCounts,
   Conversation,
   Endpoint,
+  LinkKind,
   Message,
   MessagePage,
   NotificationRequest,
   NotificationSettings,
   Silence,
   SilenceMatcher,
+  StreamingReply,
 } from './domain';
 import { Intent } from './protocol';
 
@@ -47,10 +49,33 @@ export const invokeContract = {
           .trim()
           .regex(/^wss?:\/\/\S+$/i, 'must be a ws:// or wss:// URL'),
         token: z.string().trim().max(4096).optional(),
+        name: z.string().trim().max(200).optional(),
+        kind: LinkKind.nullable().optional(),
       })
       .strict(),
     response: Endpoint,
   },
+  /** Edits an endpoint; the link redials with the new settings. `token: null` clears the token. */
+  'endpoints:update': {
+    request: z
+      .object({
+        id: z.string().min(1),
+        url: z
+          .string()
+          .trim()
+          .regex(/^wss?:\/\/\S+$/i, 'must be a ws:// or wss:// URL')
+          .optional(),
+        token: z.string().trim().max(4096).nullable().optional(),
+        name: z.string().trim().max(200).nullable().optional(),
+        kind: LinkKind.nullable().optional(),
+      })
+      .strict(),
+    response: Endpoint,
+  },
+  /** Dials a down endpoint now instead of waiting for its backoff. */
+  'endpoints:retry': { request: z.object({ id: z.string().min(1) }).strict(), response: Endpoint },
+  /** Dials the endpoint carrying this agent now. */
+  'agents:retry': { request: z.object({ agentId: z.string().min(1) }).strict(), response: Agent },
   'endpoints:remove': { request: z.object({ id: z.string().min(1) }).strict(), response: z.object({}) },
   'conversations:list': {
     request: z.object({ agentId: z.string().min(1).optional() }).strict().default({}),
@@ -78,6 +103,8 @@ export const invokeContract = {
       .strict(),
     response: Message,
   },
+  /** Cancels an outgoing message that is still queued (not yet on the wire). */
+  'messages:cancel': { request: z.object({ id: z.string().min(1) }).strict(), response: Message },
   'alerts:list': {
     request: z
       .object({
@@ -130,6 +157,8 @@ export const eventContract = {
   /** A message was committed to the log, or its delivery status changed. */
   'message:changed': Message,
   'conversation:changed': Conversation,
+  /** A streamed reply grew (a `delta` arrived): the text so far. The final message arrives as `message:changed`. */
+  'message:streamed': StreamingReply,
   /** An alert was raised, repeated, acknowledged, resolved or (un)silenced. */
   'alert:changed': Alert,
   /** The policy decided this deserves a notification; hosts display it natively or with the Web API. */

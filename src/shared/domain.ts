@@ -9,6 +9,32 @@ import { Intent, Priority, WorkState } from './protocol';
 export const LinkState = z.enum(['connecting', 'online', 'offline']);
 export type LinkState = z.infer<typeof LinkState>;
 
+/**
+ * How alive a connected link looks from its heartbeat: online while frames keep arriving, degraded once it has been
+ * silent past the degraded threshold, offline past the offline threshold (the socket is then dropped and redialed).
+ */
+export const Liveness = z.enum(['online', 'degraded', 'offline']);
+export type Liveness = z.infer<typeof Liveness>;
+
+/** A direct link carries one agent; a gateway multiplexes many, each frame naming its agent. */
+export const LinkKind = z.enum(['direct', 'gateway']);
+export type LinkKind = z.infer<typeof LinkKind>;
+
+/** Live health of one link (and so of each agent on it), as the operator sees it in the agent detail. */
+export const LinkHealth = z.object({
+  liveness: Liveness,
+  /** Round trip of the last answered heartbeat ping, in ms. */
+  rttMs: z.number().nullable(),
+  lastSeenAt: z.number().nullable(),
+  /** When the next dial happens while the link is down (epoch ms); null while connected or dialing. */
+  nextAttemptAt: z.number().nullable(),
+  /** Consecutive failed dials since the last successful hello. */
+  attempt: z.number().int().nonnegative(),
+  /** Bad frames answered with an `error` frame since the console started, by protocol error code. */
+  badFrames: z.record(z.string(), z.number().int().nonnegative()),
+});
+export type LinkHealth = z.infer<typeof LinkHealth>;
+
 export const Endpoint = z.object({
   id: z.string(),
   url: z.string(),
@@ -18,6 +44,13 @@ export const Endpoint = z.object({
   /** Last connection problem, in words an operator can act on; null once connected. */
   lastError: z.string().nullable(),
   createdAt: z.number(),
+  /** Operator's label for the endpoint. */
+  name: z.string().nullable().optional(),
+  /** The configured kind; null means "as announced in hello" (one agent: direct, several: gateway). */
+  kind: LinkKind.nullable().optional(),
+  /** Whether the operator can edit or remove it (endpoints from launch flags cannot). */
+  persisted: z.boolean().optional(),
+  health: LinkHealth.optional(),
 });
 export type Endpoint = z.infer<typeof Endpoint>;
 
@@ -33,6 +66,8 @@ export const Agent = z.object({
   linkState: LinkState,
   workState: WorkState.nullable(),
   lastSeenAt: z.number().nullable(),
+  /** Health of the link carrying this agent; bad-frame counts are this agent's own. */
+  health: LinkHealth.optional(),
 });
 export type Agent = z.infer<typeof Agent>;
 
@@ -53,6 +88,18 @@ export type Conversation = z.infer<typeof Conversation>;
 export const MessageStatus = z.enum(['queued', 'sent', 'delivered', 'received']);
 export type MessageStatus = z.infer<typeof MessageStatus>;
 
+export const MessageMarks = z.object({
+  /** The operator cancelled it while it was still queued: it will never be sent. */
+  cancelledAt: z.number().nullable(),
+  /** An outgoing request expects a reply (`reply_to` = its id) by this time. */
+  replyDueAt: z.number().nullable(),
+  repliedAt: z.number().nullable(),
+  timedOutAt: z.number().nullable(),
+  /** An incoming streamed reply whose link dropped before the final `message`: the text is what arrived. */
+  interrupted: z.boolean(),
+});
+export type MessageMarks = z.infer<typeof MessageMarks>;
+
 export const Message = z.object({
   id: z.string(),
   conversationId: z.string(),
@@ -67,8 +114,19 @@ export const Message = z.object({
   replyTo: z.string().nullable(),
   status: MessageStatus,
   createdAt: z.number(),
+  /** Link-layer marks: cancelled while queued, reply deadline and its outcome, interrupted stream. */
+  marks: MessageMarks.optional(),
 });
 export type Message = z.infer<typeof Message>;
+
+/** A reply being streamed by `delta` frames: the text so far. The final `message` with this id replaces it. */
+export const StreamingReply = z.object({
+  id: z.string(),
+  conversationId: z.string(),
+  agentId: z.string(),
+  text: z.string(),
+});
+export type StreamingReply = z.infer<typeof StreamingReply>;
 
 /** A page of messages in log order (oldest first), for keyset paging. */
 export const MessagePage = z.object({

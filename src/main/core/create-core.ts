@@ -2,16 +2,17 @@ import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { type Api, buildApi, type EventChannel, type EventPayloadOf } from '../../shared/contract';
 import { directConversationId, type Message, OPERATOR_ID } from '../../shared/domain';
-import type { AgentLinkOptions } from './agents/agent-link';
 import { type AlertsOptions, createAlertsModule } from './alerts/alerts-module';
 import { Fleet } from './agents/fleet';
 import { type ContractHandlers, createDispatch, type Dispatch } from './contract-dispatch';
 import { CoreError } from './core-error';
 import { EventBus } from './event-bus';
+import { type LinkConfigOverrides, resolveLinkConfig } from './link-config';
 import { consoleLogger, type Logger } from './logger';
 import { AgentRepository } from './store/agent-repository';
 import { openDatabase } from './store/database';
 import { EndpointRepository } from './store/endpoint-repository';
+import { MessageMarksRepository } from './store/message-marks-repository';
 import { MessageRepository } from './store/message-repository';
 import { plainTextSecretBox, type SecretBox } from './secrets/secret-box';
 
@@ -29,7 +30,8 @@ export interface CoreOptions {
   nativeBinding?: string;
   logger?: Logger;
   now?: () => number;
-  link?: Partial<AgentLinkOptions>;
+  /** Heartbeat, liveness thresholds, backoff, frame limits, reply timeouts: see link-config.ts for the defaults. */
+  link?: LinkConfigOverrides;
   ingest?: { maxBatch: number; maxDelayMs: number };
   alerts?: AlertsOptions;
   /** How often rules, flap holds and coalesced notifications are evaluated; 0 turns the timer off (tests tick by hand). */
@@ -46,6 +48,8 @@ export interface Core {
   on<E extends EventChannel>(event: E, listener: (payload: EventPayloadOf<E>) => void): () => void;
   /** The renderer's api shape bound by direct calls, for in-process users (tests, the notifier). */
   readonly api: Api;
+  /** Operator requests still waiting for a reply (each holds a deadline, and nothing else). */
+  readonly awaitingReplies: number;
   /** Commits pending writes, closes agent links and the log. */
   close(): Promise<void>;
 }
@@ -69,6 +73,7 @@ export function createCore(options: CoreOptions): Core {
   if (sealed > 0) logger.info(`encrypted ${sealed} agent token(s) that were stored in plain text`);
   const agentRepo = new AgentRepository(db);
   const messageRepo = new MessageRepository(db);
+  const marksRepo = new MessageMarksRepository(db);
   const events = new EventBus((error) => logger.error('an event listener threw', error));
   const alerts = createAlertsModule({
     db,
@@ -81,11 +86,14 @@ export function createCore(options: CoreOptions): Core {
     db,
     agents: agentRepo,
     messages: messageRepo,
+    marks: marksRepo,
     events,
     logger,
     now,
-    link: { consoleId: `twin-console@${os.hostname()}`, ...options.link },
-    ingest: options.ingest,
+    link: resolveLinkConfig(`twin-console@${os.hostname()}`, {
+      ...(options.ingest ? { ingest: options.ingest } : {}),
+      ...options.link,
+    }),
     onAlertFrame: (agentId, frame) => alerts.onAlertFrame(agentId, frame),
   });
   events.on('agent:changed', (agent) => alerts.onAgentChanged(agent));
@@ -115,16 +123,51 @@ export function createCore(options: CoreOptions): Core {
     }),
     'agents:list': () => fleet.agents(),
     'endpoints:list': () => fleet.endpoints(),
-    'endpoints:add': ({ url, token }) => {
+    'endpoints:add': ({ url, token, name, kind }) => {
       if (endpointRepo.findByUrl(url) || fleet.hasEndpoint(`runtime:${url}`)) {
         throw new CoreError('CONFLICT', `${url} is already connected.`);
       }
-      const endpoint = { id: randomUUID(), url, token: token || null, createdAt: now() };
+      const endpoint = { id: randomUUID(), url, token: token || null, createdAt: now(), name: name || null, kind: kind ?? null };
       endpointRepo.insert(endpoint);
       fleet.addEndpoint({ ...endpoint, persisted: true });
       const added = fleet.endpoints().find((e) => e.id === endpoint.id);
       if (!added) throw new CoreError('INTERNAL', 'The endpoint was stored but is not dialing.');
       return added;
+    },
+    'endpoints:update': ({ id, url, token, name, kind }) => {
+      const current = endpointRepo.get(id);
+      if (!current) {
+        throw new CoreError(
+          fleet.hasEndpoint(id) ? 'CONFLICT' : 'NOT_FOUND',
+          fleet.hasEndpoint(id) ? 'This endpoint comes from a launch flag and cannot be edited here.' : `No endpoint with id ${id}.`,
+        );
+      }
+      if (url !== undefined && url !== current.url && (endpointRepo.findByUrl(url) || fleet.hasEndpoint(`runtime:${url}`))) {
+        throw new CoreError('CONFLICT', `${url} is already connected.`);
+      }
+      const next = {
+        ...current,
+        ...(url === undefined ? {} : { url }),
+        ...(token === undefined ? {} : { token: token || null }),
+        ...(name === undefined ? {} : { name: name || null }),
+        ...(kind === undefined ? {} : { kind }),
+      };
+      endpointRepo.update(next);
+      fleet.replaceEndpoint({ ...next, persisted: true });
+      const updated = fleet.endpoint(id);
+      if (!updated) throw new CoreError('INTERNAL', 'The endpoint was updated but is not dialing.');
+      return updated;
+    },
+    'endpoints:retry': ({ id }) => {
+      const endpoint = fleet.retryEndpoint(id);
+      if (!endpoint) throw new CoreError('NOT_FOUND', `No endpoint with id ${id}.`);
+      return endpoint;
+    },
+    'agents:retry': ({ agentId }) => {
+      if (!fleet.retryAgent(agentId)) throw new CoreError('NOT_FOUND', `No link has carried agent ${agentId} in this run.`);
+      const agent = fleet.agent(agentId);
+      if (!agent) throw new CoreError('NOT_FOUND', `No agent with id ${agentId}.`);
+      return agent;
     },
     'endpoints:remove': ({ id }) => {
       const removedFromLog = endpointRepo.delete(id);
@@ -137,7 +180,7 @@ export function createCore(options: CoreOptions): Core {
     'messages:list': ({ conversationId, beforeId, limit }) => {
       const page = messageRepo.page(conversationId, limit, beforeId);
       if (!page) throw new CoreError('NOT_FOUND', `Message ${beforeId} is not in the log.`);
-      return page;
+      return { ...page, messages: fleet.withMarks(page.messages) };
     },
     'messages:send': ({ agentId, conversationId, text, intent }) => {
       const agent = agentRepo.get(agentId);
@@ -164,6 +207,7 @@ export function createCore(options: CoreOptions): Core {
       if (conversation) events.emit('conversation:changed', conversation);
       return fleet.trySend(message);
     },
+    'messages:cancel': ({ id }) => fleet.cancel(id),
   };
 
   let closed = false;
@@ -176,6 +220,9 @@ export function createCore(options: CoreOptions): Core {
       invoke,
       subscribe: (event, listener) => events.on(event, listener as (payload: EventPayloadOf<typeof event>) => void),
     }),
+    get awaitingReplies() {
+      return fleet.awaitingReplies;
+    },
     close: async () => {
       if (closed) return;
       closed = true;

@@ -1,18 +1,21 @@
 import { useCallback, useState } from 'react';
 import { directConversationId } from '../../shared/domain';
+import { AgentDetail } from './features/agents/AgentDetail';
 import { AgentList } from './features/agents/AgentList';
+import { EndpointManager } from './features/agents/EndpointManager';
 import { useAgents } from './features/agents/use-agents';
+import { useEndpoints } from './features/agents/use-endpoints';
 import { AlertsInbox } from './features/alerts/AlertsInbox';
 import { EnableNotificationsButton } from './features/attention/EnableNotificationsButton';
 import { type OpenTarget, useAttention } from './features/attention/use-attention';
 import { ConversationView } from './features/conversations/ConversationView';
-import { ConnectAgentForm } from './features/endpoints/ConnectAgentForm';
 import { ErrorNotice } from './ui/ErrorNotice';
 
 type View = 'chat' | 'alerts';
 
 export function App() {
   const { agents, error } = useAgents();
+  const { endpoints } = useEndpoints();
   const [view, setView] = useState<View>('chat');
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [focusAlertId, setFocusAlertId] = useState<string | null>(null);
@@ -62,13 +65,16 @@ export function App() {
           />
         </div>
         <EnableNotificationsButton />
-        <ConnectAgentForm />
+        <EndpointManager endpoints={endpoints} />
       </aside>
       <main className="main">
         {view === 'alerts' ? (
           <AlertsInbox agents={agents} focusAlertId={focusAlertId} />
         ) : selected ? (
-          <ConversationView key={selected.id} agent={selected} />
+          <>
+            <AgentDetail agent={selected} endpoint={endpoints.find((e) => e.id === selected.endpointId)} />
+            <ConversationView key={selected.id} agent={selected} />
+          </>
         ) : (
           <p className="muted padded">Waiting for agents to connect…</p>
         )}

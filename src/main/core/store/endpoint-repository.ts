@@ -1,3 +1,4 @@
+import type { LinkKind } from '../../../shared/domain';
 import { openSecret, plainTextSecretBox, type SecretBox, sealedState, sealSecret } from '../secrets/secret-box';
 import type { Database } from './database';
 
@@ -7,6 +8,9 @@ export interface EndpointRow {
   /** The bearer token in plain text: it exists only in memory; the database holds it sealed (see secrets/). */
   token: string | null;
   createdAt: number;
+  name?: string | null;
+  /** null: as announced in hello. */
+  kind?: LinkKind | null;
 }
 
 interface RawEndpoint {
@@ -14,6 +18,8 @@ interface RawEndpoint {
   url: string;
   token: string | null;
   created_at: number;
+  name: string | null;
+  kind: LinkKind | null;
 }
 
 export interface EndpointRepositoryOptions {
@@ -25,7 +31,9 @@ export interface EndpointRepositoryOptions {
 /** The agent endpoints the console dials. Tokens stay in the core; the contract only says whether one is set. */
 export class EndpointRepository {
   private readonly insertStmt;
+  private readonly updateStmt;
   private readonly listStmt;
+  private readonly getStmt;
   private readonly byUrlStmt;
   private readonly deleteStmt;
   private readonly setTokenStmt;
@@ -35,21 +43,42 @@ export class EndpointRepository {
   constructor(db: Database, options: EndpointRepositoryOptions = {}) {
     this.secrets = options.secrets ?? plainTextSecretBox();
     this.onUnreadableToken = options.onUnreadableToken ?? (() => {});
-    this.insertStmt = db.prepare<[string, string, string | null, number]>(
-      'INSERT INTO endpoints (id, url, token, created_at) VALUES (?, ?, ?, ?)',
+    this.insertStmt = db.prepare<[string, string, string | null, number, string | null, LinkKind | null]>(
+      'INSERT INTO endpoints (id, url, token, created_at, name, kind) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    this.updateStmt = db.prepare<[string, string | null, string | null, LinkKind | null, string]>(
+      'UPDATE endpoints SET url = ?, token = ?, name = ?, kind = ? WHERE id = ?',
     );
     this.listStmt = db.prepare<[], RawEndpoint>('SELECT * FROM endpoints ORDER BY created_at, id');
+    this.getStmt = db.prepare<[string], RawEndpoint>('SELECT * FROM endpoints WHERE id = ?');
     this.byUrlStmt = db.prepare<[string], RawEndpoint>('SELECT * FROM endpoints WHERE url = ?');
     this.deleteStmt = db.prepare<[string]>('DELETE FROM endpoints WHERE id = ?');
     this.setTokenStmt = db.prepare<[string | null, string]>('UPDATE endpoints SET token = ? WHERE id = ?');
   }
 
   insert(endpoint: EndpointRow): void {
-    this.insertStmt.run(endpoint.id, endpoint.url, sealSecret(this.secrets, endpoint.token), endpoint.createdAt);
+    this.insertStmt.run(
+      endpoint.id,
+      endpoint.url,
+      sealSecret(this.secrets, endpoint.token),
+      endpoint.createdAt,
+      endpoint.name ?? null,
+      endpoint.kind ?? null,
+    );
+  }
+
+  update(endpoint: EndpointRow): boolean {
+    const sealed = sealSecret(this.secrets, endpoint.token);
+    return this.updateStmt.run(endpoint.url, sealed, endpoint.name ?? null, endpoint.kind ?? null, endpoint.id).changes > 0;
   }
 
   list(): EndpointRow[] {
     return this.listStmt.all().map((row) => this.toEndpoint(row));
+  }
+
+  get(id: string): EndpointRow | undefined {
+    const row = this.getStmt.get(id);
+    return row && this.toEndpoint(row);
   }
 
   findByUrl(url: string): EndpointRow | undefined {
@@ -83,6 +112,6 @@ export class EndpointRepository {
     } catch (error) {
       this.onUnreadableToken({ id: row.id, url: row.url }, error);
     }
-    return { id: row.id, url: row.url, token, createdAt: row.created_at };
+    return { id: row.id, url: row.url, token, createdAt: row.created_at, name: row.name, kind: row.kind };
   }
 }

@@ -5,6 +5,7 @@ import { ErrorNotice } from '../../ui/ErrorNotice';
 import { LinkStateDot, linkStateLabel } from '../../ui/LinkStateDot';
 import { Composer } from './Composer';
 import { MessageBubble } from './MessageBubble';
+import { StreamingReplies } from './StreamingReply';
 import { useConversation } from './use-conversation';
 
 /** The operator's direct conversation with one agent: history from the log, live updates, and the composer. */
@@ -53,6 +54,7 @@ export function ConversationView({ agent }: { agent: Agent }) {
         {messages.map((message) => (
           <MessageBubble key={message.id} message={message} agentName={agent.name} />
         ))}
+        <StreamingReplies conversationId={conversationId} agentName={agent.name} />
       </div>
       <Composer agentId={agent.id} agentName={agent.name} conversationId={conversationId} />
     </section>

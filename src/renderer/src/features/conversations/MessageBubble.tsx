@@ -1,4 +1,6 @@
+import { useState } from 'react';
 import type { Message } from '../../../../shared/domain';
+import { api } from '../../lib/api';
 
 const STATUS_LABELS: Record<Message['status'], string> = {
   queued: 'Queued: waiting for the agent to come online',
@@ -9,13 +11,35 @@ const STATUS_LABELS: Record<Message['status'], string> = {
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 
+/** What the link layer says about a message, in words: cancelled, awaiting or missed reply, interrupted stream. */
+function markLabel(message: Message): string | null {
+  const marks = message.marks;
+  if (!marks) return null;
+  if (marks.cancelledAt !== null) return 'Cancelled: never sent';
+  if (marks.interrupted) return 'Interrupted: the link dropped before the reply was complete';
+  if (marks.timedOutAt !== null && marks.repliedAt === null) return `No reply by ${timeFormat.format(marks.timedOutAt)}`;
+  if (marks.timedOutAt !== null) return 'Replied after the deadline';
+  if (marks.replyDueAt !== null && marks.repliedAt === null) return `Awaiting reply by ${timeFormat.format(marks.replyDueAt)}`;
+  return null;
+}
+
 export function MessageBubble({ message, agentName }: { message: Message; agentName: string }) {
   const outgoing = message.direction === 'out';
+  const cancelled = message.marks?.cancelledAt != null;
+  const mark = markLabel(message);
+  const [cancelError, setCancelError] = useState<string | null>(null);
+
+  async function cancel() {
+    const result = await api.messages.cancel({ id: message.id });
+    setCancelError(result.ok ? null : result.error.message);
+  }
+
   return (
     <article
-      className={`message ${outgoing ? 'outgoing' : 'incoming'}`}
+      className={`message ${outgoing ? 'outgoing' : 'incoming'}${cancelled ? ' cancelled' : ''}${message.marks?.interrupted ? ' interrupted' : ''}`}
       data-message-id={message.id}
-      data-status={message.status}
+      data-status={cancelled ? 'cancelled' : message.status}
+      data-timed-out={message.marks?.timedOutAt != null ? 'true' : undefined}
     >
       <header>
         <span className="sender">{outgoing ? 'You' : agentName}</span>
@@ -23,7 +47,18 @@ export function MessageBubble({ message, agentName }: { message: Message; agentN
         <time dateTime={new Date(message.createdAt).toISOString()}>{timeFormat.format(message.createdAt)}</time>
       </header>
       <p className="message-text">{message.text}</p>
-      {outgoing && <footer className={`delivery delivery-${message.status}`}>{STATUS_LABELS[message.status]}</footer>}
+      {outgoing && !cancelled && (
+        <footer className={`delivery delivery-${message.status}`}>
+          {STATUS_LABELS[message.status]}
+          {message.status === 'queued' && (
+            <button type="button" className="link-button" onClick={cancel}>
+              Cancel
+            </button>
+          )}
+        </footer>
+      )}
+      {mark && <footer className="message-mark">{mark}</footer>}
+      {cancelError && <footer className="message-mark error">{cancelError}</footer>}
     </article>
   );
 }

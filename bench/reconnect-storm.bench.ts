@@ -1,0 +1,77 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import { createCore, silentLogger } from '../src/main/core';
+import { type Benchmark, percentile } from './harness';
+import { startAgentHost } from './link-bench-support';
+
+function waitFor(probe: () => boolean, timeoutMs: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const started = performance.now();
+    const timer = setInterval(() => {
+      if (probe()) {
+        clearInterval(timer);
+        resolve(true);
+      } else if (performance.now() - started > timeoutMs) {
+        clearInterval(timer);
+        resolve(false);
+      }
+    }, 20);
+  });
+}
+
+const benchmark: Benchmark = {
+  name: 'reconnect_storm',
+  async run(context) {
+    const agents = context.size(1000, 20);
+    const outageMs = context.size(2000, 200);
+    const host = await startAgentHost(agents);
+    const core = createCore({ dataDir: context.tempDir(), endpoints: host.urls.map((url) => ({ url })), logger: silentLogger });
+    try {
+      const started = performance.now();
+      await waitFor(() => host.welcomes >= agents, 60_000);
+      const initialMs = performance.now() - started;
+
+      // Every agent restarts at once: sockets die, nothing listens for `outageMs`, then all come back.
+      await host.stop();
+      await delay(outageMs);
+      host.welcomeTimes.length = 0;
+      const before = host.welcomes;
+      await host.restart();
+      const reopened = performance.now();
+      const back = await waitFor(() => host.welcomes - before >= agents, 30_000);
+      const recoveryS = back ? (performance.now() - reopened) / 1000 : Number.POSITIVE_INFINITY;
+      const offsets = host.welcomeTimes.map((t) => t - reopened);
+      const spreadMs = percentile(offsets, 90) - percentile(offsets, 10);
+      context.log(
+        `initial connect ${Math.round(initialMs)} ms; after a ${outageMs} ms outage all ${agents} back in ${recoveryS.toFixed(2)} s; ` +
+          `reconnects p10..p90 spread over ${Math.round(spreadMs)} ms`,
+      );
+      return [
+        {
+          name: 'reconnect_storm',
+          value: recoveryS,
+          unit: 's',
+          baseline_name: 'initial connect of all agents (s)',
+          baseline_value: initialMs / 1000,
+          ratio: recoveryS / (initialMs / 1000),
+          goal: `all ${agents} agents back within 15 s of their restart`,
+          pass: recoveryS <= 15,
+        },
+        {
+          name: 'reconnect_storm_spread',
+          value: spreadMs,
+          unit: 'ms (p10..p90 of reconnects)',
+          baseline_name: 'recovery time (ms)',
+          baseline_value: recoveryS * 1000,
+          ratio: spreadMs / (recoveryS * 1000),
+          goal: 'reconnects spread by jitter over a good part of the recovery (ratio >= 0.3)',
+          pass: spreadMs / (recoveryS * 1000) >= 0.3,
+        },
+      ];
+    } finally {
+      await core.close();
+      await host.stop().catch(() => {});
+    }
+  },
+};
+
+export default benchmark;

@@ -1,0 +1,74 @@
+import { type FormEvent, useState } from 'react';
+import type { ApiError } from '../../../../shared/contract';
+import type { Endpoint, LinkKind } from '../../../../shared/domain';
+import { api } from '../../lib/api';
+import { ErrorNotice } from '../../ui/ErrorNotice';
+
+/** Adds an endpoint, or edits one when `endpoint` is given. An empty token field on edit keeps the current token. */
+export function EndpointForm({ endpoint, onDone }: { endpoint?: Endpoint; onDone?(): void }) {
+  const [url, setUrl] = useState(endpoint?.url ?? '');
+  const [token, setToken] = useState('');
+  const [clearToken, setClearToken] = useState(false);
+  const [name, setName] = useState(endpoint?.name ?? '');
+  const [kind, setKind] = useState<LinkKind | ''>(endpoint?.kind ?? '');
+  const [error, setError] = useState<ApiError | null>(null);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const result = endpoint
+      ? await api.endpoints.update({
+          id: endpoint.id,
+          url,
+          name: name || null,
+          kind: kind || null,
+          ...(clearToken ? { token: null } : token ? { token } : {}),
+        })
+      : await api.endpoints.add({ url, ...(token ? { token } : {}), ...(name ? { name } : {}), kind: kind || null });
+    if (!result.ok) return setError(result.error);
+    setError(null);
+    if (!endpoint) {
+      setUrl('');
+      setToken('');
+      setName('');
+      setKind('');
+    }
+    onDone?.();
+  }
+
+  return (
+    <form className="connect-form endpoint-form" onSubmit={submit}>
+      <h3>{endpoint ? 'Edit endpoint' : 'Connect an agent'}</h3>
+      <input aria-label="Agent WebSocket URL" placeholder="ws://host:port/path" value={url} onChange={(e) => setUrl(e.target.value)} />
+      <input aria-label="Endpoint name (optional)" placeholder="Name (optional)" value={name} onChange={(e) => setName(e.target.value)} />
+      <input
+        aria-label="Bearer token (optional)"
+        placeholder={endpoint?.hasToken ? 'Token set: type to replace' : 'Bearer token (optional)'}
+        type="password"
+        value={token}
+        disabled={clearToken}
+        onChange={(e) => setToken(e.target.value)}
+      />
+      {endpoint?.hasToken && (
+        <label className="checkbox">
+          <input type="checkbox" checked={clearToken} onChange={(e) => setClearToken(e.target.checked)} /> Remove token
+        </label>
+      )}
+      <select aria-label="Link kind" value={kind} onChange={(e) => setKind(e.target.value as LinkKind | '')}>
+        <option value="">Kind: as announced</option>
+        <option value="direct">Direct (one agent)</option>
+        <option value="gateway">Gateway (many agents)</option>
+      </select>
+      <div className="form-actions">
+        <button type="submit" disabled={url.trim() === ''}>
+          {endpoint ? 'Save' : 'Connect'}
+        </button>
+        {onDone && endpoint && (
+          <button type="button" className="link-button" onClick={onDone}>
+            Cancel
+          </button>
+        )}
+      </div>
+      <ErrorNotice error={error} onDismiss={() => setError(null)} />
+    </form>
+  );
+}

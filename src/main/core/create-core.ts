@@ -97,9 +97,7 @@ export function createCore(options: CoreOptions): Core {
     onAlertFrame: (agentId, frame) => alerts.onAlertFrame(agentId, frame),
   });
   events.on('agent:changed', (agent) => alerts.onAgentChanged(agent));
-  events.on('message:changed', (message) => {
-    if (message.direction === 'in') alerts.onMessage(message);
-  });
+  events.on('message:changed', (message) => alerts.onMessage(message));
   const tickIntervalMs = options.tickIntervalMs ?? 1000;
   const ticker = tickIntervalMs > 0 ? setInterval(() => alerts.tick(), tickIntervalMs) : null;
   ticker?.unref();

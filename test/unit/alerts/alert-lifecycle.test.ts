@@ -124,3 +124,47 @@ test('the console raises "agent offline" after N s, escalates it, and resolves i
   h.module.onAgentChanged({ ...agent, linkState: 'online' });
   assert.equal(only(h).state, 'resolved');
 });
+
+const agentWith = (health: { rttMs?: number | null; badFrames?: Record<string, number> }) => ({
+  id: 'seo-agent',
+  name: 'SEO Agent',
+  role: 'SEO',
+  department: 'Marketing',
+  description: null,
+  capabilities: [],
+  intents: ['chat' as const],
+  endpointId: null,
+  linkState: 'online' as const,
+  workState: null,
+  lastSeenAt: null,
+  health: { liveness: 'online' as const, rttMs: health.rttMs ?? 20, lastSeenAt: null, nextAttemptAt: null, attempt: 0, badFrames: health.badFrames ?? {} },
+});
+
+test('RTT above the thresholds raises a warning, escalates to critical, and resolves only well below the warning', (t) => {
+  const h = alertsHarness({ flapHoldMs: 0 });
+  t.after(() => h.close());
+  h.module.onAgentChanged(agentWith({ rttMs: 1200 }));
+  assert.equal(only(h).severity, 'warning');
+  h.module.onAgentChanged(agentWith({ rttMs: 1100 }));
+  assert.equal(only(h).count, 1, 'staying above the threshold is not a repeat');
+  h.module.onAgentChanged(agentWith({ rttMs: 3500 }));
+  assert.equal(only(h).severity, 'critical');
+  h.module.onAgentChanged(agentWith({ rttMs: 900 }));
+  assert.equal(only(h).state, 'firing', '900 ms is under the warning but inside the hysteresis band');
+  h.module.onAgentChanged(agentWith({ rttMs: 100 }));
+  assert.equal(only(h).state, 'resolved');
+});
+
+test('a burst of bad frames raises "sending bad frames", which resolves after a quiet window', (t) => {
+  const h = alertsHarness({ flapHoldMs: 0 });
+  t.after(() => h.close());
+  h.module.onAgentChanged(agentWith({ badFrames: { INVALID_JSON: 5 } }));
+  assert.equal((h.module.handlers['alerts:list']({ limit: 10 }) as Alert[]).length, 0, '5 is under the threshold');
+  h.advance(1000);
+  h.module.onAgentChanged(agentWith({ badFrames: { INVALID_JSON: 5, SCHEMA_MISMATCH: 20 } }));
+  assert.equal(only(h).rule, 'error_frames');
+  assert.match(only(h).body ?? '', /25 frames refused/);
+  h.advance(61_000);
+  h.module.tick();
+  assert.equal(only(h).state, 'resolved');
+});

@@ -298,7 +298,9 @@ export class Fleet {
           if (item.logged) item.logged = { ...item.logged, marks: this.deps.marks.get(frame.id) };
         }
         if (frame.seq !== undefined) maxSeq.set(agentId, Math.max(maxSeq.get(agentId) ?? 0, frame.seq));
-        if (item.logged && message.replyTo !== null && this.replies.settle(message.replyTo)) {
+        // A reply after the deadline still counts as the answer: the request keeps its "timed out" mark and gains
+        // "replied", so the operator sees it came late (and an overdue-reply alert can resolve).
+        if (item.logged && message.replyTo !== null && (this.replies.settle(message.replyTo) || this.isOverdue(message.replyTo))) {
           this.deps.marks.set(message.replyTo, 'replied_at', now);
           const request = this.deps.messages.get(message.replyTo);
           if (request) item.answered = { ...request, marks: this.deps.marks.get(message.replyTo) };
@@ -306,6 +308,11 @@ export class Fleet {
       }
       for (const [agentId, seq] of maxSeq) this.deps.agents.advanceSeq(agentId, seq, now);
     })();
+  }
+
+  private isOverdue(requestId: string): boolean {
+    const marks = this.deps.marks.get(requestId);
+    return marks !== undefined && marks !== null && marks.timedOutAt !== null && marks.repliedAt === null;
   }
 
   private afterIncomingCommitted(batch: PendingIngest[]): void {

@@ -9,12 +9,22 @@ import type { Database } from '../store/database';
 import { SettingsRepository } from '../store/settings-repository';
 import { AlertService } from './alert-service';
 import { AttentionService } from './attention-service';
+import {
+  DEFAULT_ERROR_FRAME_RULE,
+  DEFAULT_RTT_RULE,
+  ErrorFrameRule,
+  type ErrorFrameRuleOptions,
+  RttRule,
+  type RttRuleOptions,
+} from './health-rules';
 import { DEFAULT_OFFLINE_RULE, OfflineRule, type OfflineRuleOptions, type RuleAction } from './offline-rule';
 
 const SETTINGS_KEY = 'notifications';
 
 export interface AlertsOptions {
   offline?: OfflineRuleOptions;
+  rtt?: RttRuleOptions;
+  errorFrames?: ErrorFrameRuleOptions;
   flapHoldMs?: number;
   reopenWindowMs?: number;
   minuteOfDay?: (now: number) => number;
@@ -74,11 +84,14 @@ export function createAlertsModule(deps: {
     { now, flapHoldMs: deps.options?.flapHoldMs, reopenWindowMs: deps.options?.reopenWindowMs },
   );
   const offline = new OfflineRule(deps.options?.offline ?? DEFAULT_OFFLINE_RULE);
+  const rtt = new RttRule(deps.options?.rtt ?? DEFAULT_RTT_RULE);
+  const errorFrames = new ErrorFrameRule(deps.options?.errorFrames ?? DEFAULT_ERROR_FRAME_RULE);
 
   const apply = (action: RuleAction | null) => {
     if (!action) return;
     if ('raise' in action) service.raise(action.raise);
-    else service.requestResolve(action.resolve, 'rule:agent_offline');
+    // The dedupe key of a rule alert is `rule:<name>:<agent>`, which names the actor of its resolve.
+    else service.requestResolve(action.resolve, action.resolve.split(':').slice(0, 2).join(':'));
   };
 
   const handlers: AlertHandlers = {
@@ -127,13 +140,38 @@ export function createAlertsModule(deps: {
     },
     onAgentChanged(agent: Agent): void {
       apply(offline.observe(agent, now()));
+      apply(rtt.observe(agent));
+      apply(errorFrames.observe(agent, now()));
     },
     onMessage(message: Message): void {
-      attention.onAgentMessage(message);
+      if (message.direction === 'in') {
+        attention.onAgentMessage(message);
+        return;
+      }
+      // "A reply overdue": the operator asked, the agent's deadline passed without an answer.
+      const marks = message.marks;
+      if (!marks?.timedOutAt) return;
+      const key = `rule:reply_overdue:${message.id}`;
+      if (marks.repliedAt) {
+        service.requestResolve(key, 'rule:reply_overdue');
+        return;
+      }
+      const name = deps.agentName(message.agentId);
+      const asked = (message.text ?? message.intent).slice(0, 80);
+      service.raise({
+        agentId: message.agentId,
+        source: 'rule',
+        rule: 'reply_overdue',
+        dedupeKey: key,
+        severity: 'warning',
+        title: `${name} has not answered in time`,
+        body: `No reply to "${asked}" by ${new Date(marks.timedOutAt).toLocaleTimeString()}.`,
+        actor: 'rule:reply_overdue',
+      });
     },
     /** Everything time-driven: rules, flap holds, coalesced summaries. */
     tick(): void {
-      for (const action of offline.evaluate(now())) apply(action);
+      for (const action of [...offline.evaluate(now()), ...errorFrames.evaluate(now())]) apply(action);
       service.tick();
       attention.tick();
     },

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Notification } from 'electron';
 import { type DemoFleet, startDemoFleet } from '../agent-kit/demo/demo-fleet';
-import { type Core, createCore } from './core';
+import { type Core, openCore } from './core';
 import { bindContractToIpc, forwardEventsTo } from './electron/ipc-binding';
 import { notifyOnAgentMessages } from './electron/message-notifier';
 import { electronSqliteBinding } from './electron/native-sqlite';
@@ -54,7 +54,7 @@ async function start(): Promise<void> {
   const nativeBinding = electronSqliteBinding(appRoot, app.isPackaged, process.versions.electron);
   // The demo fleet starts when nothing else is configured; createCore dials persisted endpoints on its own.
   demo = options.demo || options.endpoints.length === 0 ? await startDemoFleet() : null;
-  core = createCore({
+  core = openCore({
     dataDir,
     nativeBinding,
     endpoints: [...options.endpoints, ...(demo?.urls ?? []).map((url) => ({ url }))],

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
+import path from 'node:path';
 import { type Api, buildApi, type EventChannel, type EventPayloadOf } from '../../shared/contract';
 import { directConversationId, type Message, OPERATOR_ID } from '../../shared/domain';
 import type { AgentLinkOptions } from './agents/agent-link';
@@ -7,9 +8,10 @@ import { Fleet } from './agents/fleet';
 import { type ContractHandlers, createDispatch, type Dispatch } from './contract-dispatch';
 import { CoreError } from './core-error';
 import { EventBus } from './event-bus';
+import { HistoryService } from './history/history-service';
 import { consoleLogger, type Logger } from './logger';
 import { AgentRepository } from './store/agent-repository';
-import { openDatabase } from './store/database';
+import { DATABASE_FILE_NAME, openDatabase } from './store/database';
 import { EndpointRepository } from './store/endpoint-repository';
 import { MessageRepository } from './store/message-repository';
 
@@ -78,7 +80,18 @@ export function createCore(options: CoreOptions): Core {
     });
   }
 
+  const history = new HistoryService({
+    db,
+    dataDir: options.dataDir,
+    file: path.join(options.dataDir, DATABASE_FILE_NAME),
+    events,
+    logger,
+    now,
+    nativeBinding: options.nativeBinding,
+  });
+
   const handlers: ContractHandlers = {
+    ...history.handlers(),
     'agents:list': () => fleet.agents(),
     'endpoints:list': () => fleet.endpoints(),
     'endpoints:add': ({ url, token }) => {
@@ -146,6 +159,7 @@ export function createCore(options: CoreOptions): Core {
       if (closed) return;
       closed = true;
       fleet.close();
+      history.close();
       db.close();
     },
   };

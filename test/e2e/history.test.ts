@@ -59,11 +59,13 @@ test('search the log in Chromium, open a hit deep in history around its message,
 
   // Scrolling to the top pages older messages in by keyset, until the very first one.
   // Each animation frame the operator is back at the top; done once the log's first message is on screen.
-  await page.waitForFunction(`(() => {
-    const scroller = document.querySelector('[data-testid="message-scroller"]');
+  await page.waitForFunction(() => {
+    // Page code; this file is type-checked for Node, so the DOM is described by hand.
+    const doc = (globalThis as unknown as { document: { querySelector(s: string): { scrollTop: number } | null } }).document;
+    const scroller = doc.querySelector('[data-testid="message-scroller"]');
     if (scroller) scroller.scrollTop = 0;
-    return document.querySelector('[data-message-id="m0"]') !== null;
-  })()`);
+    return doc.querySelector('[data-message-id="m0"]') !== null;
+  });
   await page.locator('[data-message-id="m0"]').waitFor();
 
   await page.getByRole('tab', { name: 'Export' }).click();

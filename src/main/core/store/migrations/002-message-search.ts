@@ -8,6 +8,10 @@ import type { Migration } from './migration';
  * messages.rowid, which is the log order, so `ORDER BY rowid DESC LIMIT 50` walks the index newest first and stops
  * early instead of ranking every hit.
  *
+ * prefix = '2 3 4': without a prefix index, `camp*` merges the whole doclists of every matching term before the
+ * first hit comes out (30 ms at 1M messages, measured); with it, a 2-4 character prefix reads like a single term.
+ * Longer prefixes fall back to the merge.
+ *
  * Triggers keep the index in step with every write that changes an indexed value: a message inserted, edited or
  * deleted, and an agent named or renamed (its messages are re-indexed under the new name). An external-content
  * index must be told the old values on delete, and the triggers always pass exactly what was indexed.
@@ -25,7 +29,8 @@ export const migration002MessageSearch: Migration = {
     CREATE VIRTUAL TABLE messages_fts USING fts5(
       text, intent, agent_name,
       content = 'message_search_source', content_rowid = 'rowid',
-      tokenize = 'unicode61 remove_diacritics 2'
+      tokenize = 'unicode61 remove_diacritics 2',
+      prefix = '2 3 4'
     );
 
     CREATE TRIGGER messages_fts_after_insert AFTER INSERT ON messages BEGIN

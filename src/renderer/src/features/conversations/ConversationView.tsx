@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useLayoutEffect, useRef } from 'react';
+import { useLayoutEffect, useRef } from 'react';
 import type { Agent } from '../../../../shared/domain';
 import { directConversationId } from '../../../../shared/domain';
 import type { HistorySource } from '../../../../shared/history';
@@ -20,7 +20,8 @@ interface ConversationViewProps {
   title?: string;
 }
 
-const EDGE = 8;
+/** How close to an end of the loaded window (in px) the next page is fetched. */
+const EDGE_PX = 800;
 
 /**
  * One conversation, virtualized: only the rows on screen (plus a few) are in the DOM, each measured after it renders,
@@ -76,20 +77,19 @@ export function ConversationView({ agent, conversationId, anchorId = null, sourc
     virtualizer.scrollToIndex(Math.max(0, index), { align: target === '@bottom' ? 'end' : 'center' });
   }, [messages, anchorId, id, hasNewer, virtualizer]);
 
-  // Page in when the rendered range reaches an end of the window.
-  const firstIndex = items[0]?.index ?? 0;
-  const lastIndex = items.at(-1)?.index ?? 0;
-  useEffect(() => {
-    if (messages.length === 0 || loading || positioned.current === null) return;
-    if (firstIndex < EDGE && hasOlder) {
-      const first = items[0];
-      const el = scroller.current;
-      if (first && el) firstKey.current = { id: String(first.key), offset: el.scrollTop - first.start };
+  // Page in when the operator scrolls near an end. Read from the element itself at scroll time, never from a
+  // render's snapshot: a snapshot taken before the first positioning landed would page from the wrong place.
+  function onScroll(el: HTMLDivElement) {
+    stickToBottom.current = !hasNewer && el.scrollHeight - el.scrollTop - el.clientHeight < 40;
+    if (loading || positioned.current === null || messages.length === 0) return;
+    if (el.scrollTop < EDGE_PX && hasOlder) {
+      const first = virtualizer.getVirtualItemForOffset(el.scrollTop);
+      if (first) firstKey.current = { id: String(first.key), offset: el.scrollTop - first.start };
       loadOlder();
-    } else if (lastIndex > messages.length - EDGE && hasNewer) {
+    } else if (el.scrollHeight - el.scrollTop - el.clientHeight < EDGE_PX && hasNewer) {
       loadNewer();
     }
-  });
+  }
 
   return (
     <section className="conversation" aria-label={`Conversation with ${name}`} data-conversation-id={id ?? ''}>
@@ -112,10 +112,7 @@ export function ConversationView({ agent, conversationId, anchorId = null, sourc
         className="message-list virtual"
         ref={scroller}
         data-testid="message-scroller"
-        onScroll={(e) => {
-          const el = e.currentTarget;
-          stickToBottom.current = !hasNewer && el.scrollHeight - el.scrollTop - el.clientHeight < 40;
-        }}
+        onScroll={(e) => onScroll(e.currentTarget)}
       >
         {!loading && messages.length === 0 && <p className="muted empty">No messages yet. Say hello to {name}.</p>}
         <div className="virtual-space" style={{ height: virtualizer.getTotalSize() }}>

@@ -19,7 +19,7 @@ import {
   Tray,
 } from 'electron';
 import { type DemoFleet, startDemoFleet } from '../agent-kit/demo/demo-fleet';
-import { consoleLogger, type Core, createCore } from './core';
+import { consoleLogger, type Core, openCore } from './core';
 import { appMenuTemplate } from './electron/app-menu';
 import { APP_SCHEME, createAppProtocolHandler } from './electron/app-protocol';
 import { createAppTray } from './electron/app-tray';
@@ -90,7 +90,7 @@ async function start(options: LaunchOptions): Promise<void> {
   protocol.handle(APP_SCHEME, createAppProtocolHandler(path.join(__dirname, '../renderer')));
   // The demo fleet starts when nothing else is configured; createCore dials persisted endpoints on its own.
   demo = options.demo || options.endpoints.length === 0 ? await startDemoFleet() : null;
-  core = createCore({
+  core = openCore({
     dataDir,
     nativeBinding: electronSqliteBinding(app.getAppPath(), app.isPackaged, process.versions.electron),
     endpoints: [...options.endpoints, ...(demo?.urls ?? []).map((url) => ({ url }))],

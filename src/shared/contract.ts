@@ -27,6 +27,20 @@ import {
   SilenceMatcher,
   StreamingReply,
 } from './domain';
+import {
+  BackupInfo,
+  ExportFormat,
+  ExportProgress,
+  ExportScope,
+  HistorySource,
+  HistorySources,
+  HistoryStats,
+  MessageWindow,
+  SalvageResult,
+  SearchPage,
+  SearchRequest,
+  StartupStatus,
+} from './history';
 import { Intent } from './protocol';
 
 const Empty = z.object({}).strict().default({});
@@ -146,6 +160,59 @@ export const invokeContract = {
   'attention:counts': { request: Empty, response: AttentionCounts },
   /** A host asks the window to show an item (a notification was clicked). */
   'attention:open': { request: z.object({ target: NotificationRequest.shape.target }).strict(), response: z.object({}) },
+  // ---- History: search, jump to a message, paging both ways, export, stats, backup, recovery -------------------
+  'search:query': { request: SearchRequest, response: SearchPage },
+  'messages:around': {
+    request: z
+      .object({
+        source: HistorySource.default('live'),
+        messageId: z.string().min(1),
+        before: z.number().int().min(0).max(500).default(50),
+        after: z.number().int().min(0).max(500).default(50),
+      })
+      .strict(),
+    response: MessageWindow,
+  },
+  'messages:range': {
+    request: z
+      .object({
+        source: HistorySource.default('live'),
+        conversationId: z.string().min(1),
+        /** At most one cursor: older than `beforeId`, newer than `afterId`, or the newest page when neither. */
+        beforeId: z.string().min(1).optional(),
+        afterId: z.string().min(1).optional(),
+        limit: z.number().int().min(1).max(500).default(100),
+      })
+      .strict()
+      .refine((r) => r.beforeId === undefined || r.afterId === undefined, 'give beforeId or afterId, not both'),
+    response: MessageWindow,
+  },
+  'history:sources': { request: Empty, response: HistorySources },
+  'history:open-file': {
+    request: z.object({ file: z.string().trim().min(1).max(4096) }).strict(),
+    response: HistorySources,
+  },
+  'history:close-file': { request: Empty, response: HistorySources },
+  'export:start': {
+    request: z
+      .object({ source: HistorySource.default('live'), format: ExportFormat, scope: ExportScope.default({}) })
+      .strict(),
+    response: ExportProgress,
+  },
+  'export:cancel': { request: z.object({ exportId: z.string().min(1) }).strict(), response: ExportProgress },
+  'stats:summary': {
+    request: z.object({ source: HistorySource.default('live') }).strict().default({ source: 'live' }),
+    response: HistoryStats,
+  },
+  'backup:create': { request: Empty, response: BackupInfo },
+  'backup:list': { request: Empty, response: z.array(BackupInfo) },
+  'backup:restore': {
+    request: z.object({ file: z.string().trim().min(1).max(4096) }).strict(),
+    response: z.object({ restored: BackupInfo, previous: BackupInfo }),
+  },
+  'startup:status': { request: Empty, response: StartupStatus },
+  'recovery:salvage': { request: Empty, response: SalvageResult },
+  'recovery:start-fresh': { request: Empty, response: z.object({ keptAt: z.string() }) },
 } as const;
 
 export const eventContract = {
@@ -167,6 +234,8 @@ export const eventContract = {
   'attention:changed': AttentionCounts,
   /** Show this item (the operator clicked its notification). */
   'attention:open-requested': z.object({ target: NotificationRequest.shape.target }),
+  /** An export moved on, finished, was cancelled or failed. */
+  'export:progressed': ExportProgress,
 } as const;
 
 export type InvokeContract = typeof invokeContract;

@@ -3,7 +3,7 @@
  */
 import path from 'node:path';
 import { startDemoFleet } from '../../agent-kit/demo/demo-fleet';
-import { createCore } from '../core';
+import { openCore } from '../core';
 import { LAUNCH_USAGE, parseLaunchOptions } from '../launch-options';
 import { startBrowserHost } from './browser-host';
 
@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   }
   const dataDir = options.dataDir ?? path.resolve('.data');
   const demo = options.demo || options.endpoints.length === 0 ? await startDemoFleet() : null;
-  const core = createCore({
+  const core = openCore({
     dataDir,
     endpoints: [...options.endpoints, ...(demo?.urls ?? []).map((url) => ({ url }))],
   });

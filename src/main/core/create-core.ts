@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
+import path from 'node:path';
 import { type Api, buildApi, type EventChannel, type EventPayloadOf } from '../../shared/contract';
 import { directConversationId, type Message, OPERATOR_ID } from '../../shared/domain';
 import { type AlertsOptions, createAlertsModule } from './alerts/alerts-module';
@@ -8,9 +9,10 @@ import { type ContractHandlers, createDispatch, type Dispatch } from './contract
 import { CoreError } from './core-error';
 import { EventBus } from './event-bus';
 import { type LinkConfigOverrides, resolveLinkConfig } from './link-config';
+import { HistoryService } from './history/history-service';
 import { consoleLogger, type Logger } from './logger';
 import { AgentRepository } from './store/agent-repository';
-import { openDatabase } from './store/database';
+import { DATABASE_FILE_NAME, openDatabase } from './store/database';
 import { EndpointRepository } from './store/endpoint-repository';
 import { MessageMarksRepository } from './store/message-marks-repository';
 import { MessageRepository } from './store/message-repository';
@@ -114,11 +116,22 @@ export function createCore(options: CoreOptions): Core {
     });
   }
 
+  const history = new HistoryService({
+    db,
+    dataDir: options.dataDir,
+    file: path.join(options.dataDir, DATABASE_FILE_NAME),
+    events,
+    logger,
+    now,
+    nativeBinding: options.nativeBinding,
+  });
+
   const handlers: ContractHandlers = {
     ...alerts.handlers,
     'app:get-status': () => ({
       secretStorage: { encrypted: secrets.isEncryptionAvailable, message: secrets.unavailableReason },
     }),
+    ...history.handlers(),
     'agents:list': () => fleet.agents(),
     'endpoints:list': () => fleet.endpoints(),
     'endpoints:add': ({ url, token, name, kind }) => {
@@ -226,6 +239,7 @@ export function createCore(options: CoreOptions): Core {
       closed = true;
       if (ticker) clearInterval(ticker);
       fleet.close();
+      history.close();
       db.close();
     },
   };

@@ -9,9 +9,10 @@ import { AlertsInbox } from './features/alerts/AlertsInbox';
 import { EnableNotificationsButton } from './features/attention/EnableNotificationsButton';
 import { type OpenTarget, useAttention } from './features/attention/use-attention';
 import { ConversationView } from './features/conversations/ConversationView';
+import { HistoryWorkspace } from './features/history/HistoryWorkspace';
 import { ErrorNotice } from './ui/ErrorNotice';
 
-type View = 'chat' | 'alerts';
+type View = 'chat' | 'alerts' | 'history';
 
 export function App() {
   const { agents, error } = useAgents();
@@ -41,16 +42,19 @@ export function App() {
           <h1>Twin Console</h1>
         </header>
         <nav className="views" aria-label="Views">
-          <button type="button" className={view === 'chat' ? 'active' : ''} onClick={() => setView('chat')}>
-            Conversations
+          <button type="button" aria-pressed={view === 'chat'} className={view === 'chat' ? 'active' : ''} onClick={() => setView('chat')}>
+            Chat
           </button>
-          <button type="button" className={view === 'alerts' ? 'active' : ''} onClick={() => setView('alerts')}>
+          <button type="button" aria-pressed={view === 'alerts'} className={view === 'alerts' ? 'active' : ''} onClick={() => setView('alerts')}>
             Alerts
             {counts && counts.firingAlerts > 0 && (
               <span className={`badge${counts.criticalAlerts > 0 ? ' badge-critical' : ''}`} aria-label={`${counts.firingAlerts} firing`}>
                 {counts.firingAlerts}
               </span>
             )}
+          </button>
+          <button type="button" aria-pressed={view === 'history'} className={view === 'history' ? 'active' : ''} onClick={() => setView('history')}>
+            History
           </button>
         </nav>
         <ErrorNotice error={error} />
@@ -70,6 +74,8 @@ export function App() {
       <main className="main">
         {view === 'alerts' ? (
           <AlertsInbox agents={agents} focusAlertId={focusAlertId} />
+        ) : view === 'history' ? (
+          <HistoryWorkspace agents={agents} />
         ) : selected ? (
           <>
             <AgentDetail agent={selected} endpoint={endpoints.find((e) => e.id === selected.endpointId)} />

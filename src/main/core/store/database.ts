@@ -25,9 +25,62 @@ export const DATABASE_FILE_NAME = 'twin-console.sqlite';
 export function openDatabase(dataDir: string, options: OpenDatabaseOptions = {}): Database {
   fs.mkdirSync(dataDir, { recursive: true });
   const file = path.join(dataDir, DATABASE_FILE_NAME);
-  let db: Database;
+  const existed = fs.existsSync(file);
+  const db = connect(file, options, false);
   try {
-    db = new BetterSqlite3(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+    checkIntegrity(db, file);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    migrate(db, file, existed ? dataDir : null);
+    return db;
+  } catch (error) {
+    db.close();
+    throw asOpenError(error, file);
+  }
+}
+
+/**
+ * Opens another log file (say, one copied from another machine) for review without ever writing to it. A file from
+ * an older version is first copied (VACUUM INTO, which reads a read-only connection) and the copy is migrated, so
+ * search and paging work the same on it; the original is not touched.
+ */
+export function openLogReadOnly(
+  file: string,
+  options: OpenDatabaseOptions & { scratchDir: string },
+): { db: Database; migratedCopy: string | null } {
+  if (!fs.existsSync(file)) throw new CoreError('NOT_FOUND', `There is no file at ${file}.`);
+  let db = connect(file, options, true);
+  try {
+    checkIntegrity(db, file);
+    const version = schemaVersion(db);
+    refuseFuture(version, file);
+    if (version === LATEST_SCHEMA_VERSION) return { db, migratedCopy: null };
+    fs.mkdirSync(options.scratchDir, { recursive: true });
+    const copy = path.join(options.scratchDir, `review-${Date.now()}-${path.basename(file)}`);
+    db.prepare('VACUUM INTO ?').run(copy);
+    db.close();
+    const writable = connect(copy, options, false);
+    try {
+      migrate(writable, copy, null);
+    } finally {
+      writable.close();
+    }
+    db = connect(copy, options, true);
+    return { db, migratedCopy: copy };
+  } catch (error) {
+    if (db.open) db.close();
+    throw asOpenError(error, file);
+  }
+}
+
+function connect(file: string, options: OpenDatabaseOptions, readonly: boolean): Database {
+  try {
+    return new BetterSqlite3(file, {
+      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+      ...(readonly ? { readonly: true, fileMustExist: true } : {}),
+    });
   } catch (error) {
     const message = (error as Error).message;
     if (/NODE_MODULE_VERSION|was compiled against a different/.test(message)) {
@@ -40,39 +93,62 @@ export function openDatabase(dataDir: string, options: OpenDatabaseOptions = {})
     }
     throw new CoreError('DATABASE_UNREADABLE', `Cannot open the message log at ${file}: ${message}`, { cause: error });
   }
-  try {
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
-    db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
-    migrate(db, file);
-    return db;
-  } catch (error) {
-    db.close();
-    if (error instanceof CoreError) throw error;
-    throw new CoreError(
-      'DATABASE_UNREADABLE',
-      `The message log at ${file} could not be read (${(error as Error).message}). Move the file aside to start fresh; it is left untouched.`,
-      { cause: error },
-    );
-  }
+}
+
+/**
+ * quick_check reads every page (but skips the index-vs-table cross-check that makes integrity_check slow), so a torn
+ * or overwritten file is caught at open, before the console acks anything into it.
+ */
+function checkIntegrity(db: Database, file: string): void {
+  const rows = db.pragma('quick_check(20)') as { quick_check: string }[];
+  if (rows.length === 1 && rows[0]?.quick_check === 'ok') return;
+  const detail = rows.map((r) => r.quick_check).slice(0, 3).join('; ');
+  throw new CoreError(
+    'DATABASE_UNREADABLE',
+    `The message log at ${file} is damaged (${detail}). It is left untouched: export what can still be read, or start a fresh log and keep the old file.`,
+  );
+}
+
+function asOpenError(error: unknown, file: string): CoreError {
+  if (error instanceof CoreError) return error;
+  return new CoreError(
+    'DATABASE_UNREADABLE',
+    `The message log at ${file} could not be read (${(error as Error).message}). It is left untouched: export what can still be read, or start a fresh log and keep the old file.`,
+    { cause: error },
+  );
 }
 
 export function schemaVersion(db: Database): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
 
-/** Applies every pending migration in one transaction, so a crash leaves the file at its old version. */
-function migrate(db: Database, file: string): void {
+function refuseFuture(version: number, file: string): void {
+  if (version <= LATEST_SCHEMA_VERSION) return;
+  throw new CoreError(
+    'DATABASE_FROM_FUTURE',
+    `The message log at ${file} has schema version ${version}, but this Twin Console only knows up to ${LATEST_SCHEMA_VERSION}. ` +
+      'It was written by a newer version: update Twin Console to open it. The file was not changed.',
+  );
+}
+
+/** Where the copy taken before a migration goes: next to the log, never overwritten. */
+export function preMigrationBackupFile(dataDir: string, fromVersion: number, at = Date.now()): string {
+  return path.join(dataDir, 'backups', `twin-console.v${fromVersion}.before-migration.${at}.sqlite`);
+}
+
+/**
+ * Applies every pending migration in one transaction, so a crash leaves the file at its old version. An existing log
+ * is first copied aside (VACUUM INTO writes a consistent, compact copy), so even a migration bug cannot lose history.
+ */
+function migrate(db: Database, file: string, backupDir: string | null): void {
   const current = schemaVersion(db);
-  if (current > LATEST_SCHEMA_VERSION) {
-    throw new CoreError(
-      'DATABASE_FROM_FUTURE',
-      `The message log at ${file} has schema version ${current}, but this Twin Console only knows up to ${LATEST_SCHEMA_VERSION}. ` +
-        'It was written by a newer version: update Twin Console to open it. The file was not changed.',
-    );
-  }
+  refuseFuture(current, file);
   if (current === LATEST_SCHEMA_VERSION) return;
+  if (backupDir !== null && current > 0) {
+    const copy = preMigrationBackupFile(backupDir, current);
+    fs.mkdirSync(path.dirname(copy), { recursive: true });
+    db.prepare('VACUUM INTO ?').run(copy);
+  }
   db.transaction(() => {
     for (const migration of MIGRATIONS.slice(current)) {
       db.exec(migration.up);

@@ -2,7 +2,7 @@ import type { Conversation, Message, MessagePage, MessageStatus } from '../../..
 import type { Intent, Priority } from '../../../shared/protocol';
 import type { Database } from './database';
 
-interface RawMessage {
+export interface RawMessage {
   rowid: number;
   id: string;
   conversation_id: string;
@@ -19,7 +19,7 @@ interface RawMessage {
   created_at: number;
 }
 
-interface RawConversation {
+export interface RawConversation {
   id: string;
   agent_id: string;
   title: string;
@@ -27,7 +27,7 @@ interface RawConversation {
   last_message_at: number;
 }
 
-const toMessage = (row: RawMessage): Message => ({
+export const toMessage = (row: RawMessage): Message => ({
   id: row.id,
   conversationId: row.conversation_id,
   agentId: row.agent_id,
@@ -43,7 +43,7 @@ const toMessage = (row: RawMessage): Message => ({
   createdAt: row.created_at,
 });
 
-const toConversation = (row: RawConversation): Conversation => ({
+export const toConversation = (row: RawConversation): Conversation => ({
   id: row.id,
   agentId: row.agent_id,
   title: row.title,

@@ -1,6 +1,8 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
 import { useLayoutEffect, useRef } from 'react';
 import type { Agent } from '../../../../shared/domain';
 import { directConversationId } from '../../../../shared/domain';
+import type { HistorySource } from '../../../../shared/history';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { LinkStateDot, linkStateLabel } from '../../ui/LinkStateDot';
 import { Composer } from './Composer';
@@ -8,55 +10,145 @@ import { MessageBubble } from './MessageBubble';
 import { StreamingReplies } from './StreamingReply';
 import { useConversation } from './use-conversation';
 
-/** The operator's direct conversation with one agent: history from the log, live updates, and the composer. */
-export function ConversationView({ agent }: { agent: Agent }) {
-  const conversationId = directConversationId(agent.id);
-  const { messages, hasOlder, loading, error, loadOlder } = useConversation(conversationId);
-  const scroller = useRef<HTMLDivElement>(null);
-  const stickToBottom = useRef(true);
+interface ConversationViewProps {
+  /** The agent on the other side; null when reviewing a log whose agents this console does not know. */
+  agent: Agent | null;
+  /** Defaults to the operator's direct conversation with `agent`. */
+  conversationId?: string;
+  /** Open the conversation around this message (a search hit) instead of at its newest end. */
+  anchorId?: string | null;
+  source?: HistorySource;
+  title?: string;
+}
 
-  // Follow new messages only while the operator is at the bottom; never yank them away from what they are reading.
+/** How close to an end of the loaded window (in px) the next page is fetched. */
+const EDGE_PX = 800;
+
+/**
+ * One conversation, virtualized: only the rows on screen (plus a few) are in the DOM, each measured after it renders,
+ * so a 100,000-message history scrolls like a short one. Reaching either end pages in from the log; prepending older
+ * rows keeps what the operator was reading in place; new messages are followed only while the view is at the bottom.
+ */
+export function ConversationView({ agent, conversationId, anchorId = null, source = 'live', title }: ConversationViewProps) {
+  const id = conversationId ?? (agent ? directConversationId(agent.id) : null);
+  const { messages, hasOlder, hasNewer, loading, error, loadOlder, loadNewer, jumpToLatest } = useConversation(id, {
+    anchorId,
+    source,
+  });
+  const scroller = useRef<HTMLDivElement>(null);
+  const stickToBottom = useRef(anchorId === null);
+  const positioned = useRef<string | null>(null);
+  const firstKey = useRef<{ id: string; offset: number } | null>(null);
+
+  const virtualizer = useVirtualizer({
+    count: messages.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => 76,
+    overscan: 10,
+    getItemKey: (index) => messages[index]?.id ?? index,
+  });
+  const items = virtualizer.getVirtualItems();
+  const readOnly = source !== 'live' || agent === null;
+  const name = agent?.name ?? title ?? 'Agent';
+
+  // Keep the row the operator was looking at in place when older rows are prepended above it.
   useLayoutEffect(() => {
+    const anchor = firstKey.current;
     const el = scroller.current;
-    if (el && stickToBottom.current) el.scrollTop = el.scrollHeight;
-  }, [messages]);
+    if (!anchor || !el) return;
+    const index = messages.findIndex((m) => m.id === anchor.id);
+    if (index > 0) {
+      const start = virtualizer.getOffsetForIndex(index, 'start')?.[0];
+      if (start !== undefined) el.scrollTop = start + anchor.offset;
+    }
+    firstKey.current = null;
+  }, [messages, virtualizer]);
+
+  // First position: the newest message, or the opened hit in the middle of its context.
+  useLayoutEffect(() => {
+    if (messages.length === 0) return;
+    const target = anchorId !== null && !stickToBottom.current ? anchorId : '@bottom';
+    if (positioned.current === `${id}|${target}`) {
+      // Already placed: follow new messages only while at the bottom of the newest end.
+      if (stickToBottom.current && !hasNewer) virtualizer.scrollToIndex(messages.length - 1, { align: 'end' });
+      return;
+    }
+    positioned.current = `${id}|${target}`;
+    const index = target === '@bottom' ? messages.length - 1 : messages.findIndex((m) => m.id === target);
+    virtualizer.scrollToIndex(Math.max(0, index), { align: target === '@bottom' ? 'end' : 'center' });
+  }, [messages, anchorId, id, hasNewer, virtualizer]);
+
+  // Page in when the operator scrolls near an end. Read from the element itself at scroll time, never from a
+  // render's snapshot: a snapshot taken before the first positioning landed would page from the wrong place.
+  function onScroll(el: HTMLDivElement) {
+    stickToBottom.current = !hasNewer && el.scrollHeight - el.scrollTop - el.clientHeight < 40;
+    if (loading || positioned.current === null || messages.length === 0) return;
+    if (el.scrollTop < EDGE_PX && hasOlder) {
+      const first = virtualizer.getVirtualItemForOffset(el.scrollTop);
+      if (first) firstKey.current = { id: String(first.key), offset: el.scrollTop - first.start };
+      loadOlder();
+    } else if (el.scrollHeight - el.scrollTop - el.clientHeight < EDGE_PX && hasNewer) {
+      loadNewer();
+    }
+  }
 
   return (
-    <section className="conversation" aria-label={`Conversation with ${agent.name}`}>
+    <section className="conversation" aria-label={`Conversation with ${name}`} data-conversation-id={id ?? ''}>
       <header className="conversation-header">
         <div>
-          <h2>{agent.name}</h2>
+          <h2>{name}</h2>
           <span className="muted">
-            {agent.role} · {agent.department}
+            {agent ? `${agent.role} · ${agent.department}` : (title ?? id)}
+            {source === 'archive' && ' · read-only review'}
           </span>
         </div>
-        <span className="link-status">
-          <LinkStateDot state={agent.linkState} /> {linkStateLabel(agent.linkState)}
-        </span>
+        {agent && source === 'live' && (
+          <span className="link-status">
+            <LinkStateDot state={agent.linkState} /> {linkStateLabel(agent.linkState)}
+          </span>
+        )}
       </header>
       <ErrorNotice error={error} />
       <div
-        className="message-list"
+        className="message-list virtual"
         ref={scroller}
-        onScroll={(e) => {
-          const el = e.currentTarget;
-          stickToBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 40;
-        }}
+        data-testid="message-scroller"
+        onScroll={(e) => onScroll(e.currentTarget)}
       >
-        {hasOlder && (
-          <button type="button" className="link-button load-older" onClick={loadOlder} disabled={loading}>
-            Load older messages
-          </button>
-        )}
-        {!loading && messages.length === 0 && (
-          <p className="muted empty">No messages yet. Say hello to {agent.name}.</p>
-        )}
-        {messages.map((message) => (
-          <MessageBubble key={message.id} message={message} agentName={agent.name} />
-        ))}
-        <StreamingReplies conversationId={conversationId} agentName={agent.name} />
+        {!loading && messages.length === 0 && <p className="muted empty">No messages yet. Say hello to {name}.</p>}
+        <div className="virtual-space" style={{ height: virtualizer.getTotalSize() }}>
+          {items.map((item) => {
+            const message = messages[item.index]!;
+            return (
+              <div
+                key={item.key}
+                data-index={item.index}
+                ref={virtualizer.measureElement}
+                className={`virtual-row${message.id === anchorId ? ' anchor-row' : ''}`}
+                data-anchor={message.id === anchorId ? 'true' : undefined}
+                style={{ transform: `translateY(${item.start}px)` }}
+              >
+                <MessageBubble message={message} agentName={name} />
+              </div>
+            );
+          })}
+        </div>
+        {id !== null && !readOnly && <StreamingReplies conversationId={id} agentName={name} />}
       </div>
-      <Composer agentId={agent.id} agentName={agent.name} conversationId={conversationId} />
+      {hasNewer && (
+        <button
+          type="button"
+          className="jump-latest"
+          onClick={() => {
+            stickToBottom.current = true;
+            positioned.current = null;
+            jumpToLatest();
+          }}
+        >
+          Back to latest ↓
+        </button>
+      )}
+      {!readOnly && agent && id && <Composer agentId={agent.id} agentName={agent.name} conversationId={id} />}
     </section>
   );
 }

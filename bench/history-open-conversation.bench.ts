@@ -1,0 +1,67 @@
+/**
+ * open_conversation: the first page (newest 100) of the seeded log's biggest conversation (100,000 messages at full
+ * size), and a window around a message deep in it, as the view loads them. Baseline: the same first page of a small
+ * conversation in the same log, so the ratio shows whether cost grows with the conversation.
+ */
+import { openDatabase } from '../src/main/core/store/database';
+import { MessageWindowRepository } from '../src/main/core/store/message-window-repository';
+import { type Benchmark, percentile } from './harness';
+import { seededHistory } from './seed-history';
+
+const benchmark: Benchmark = {
+  name: 'history-open-conversation',
+  async run(ctx) {
+    const seeded = seededHistory(ctx.smoke);
+    // A fresh connection per round: "opening" includes preparing statements, as on the first click after start.
+    const rounds = ctx.size(30, 3);
+    const time = (fn: (windows: MessageWindowRepository) => unknown) => {
+      const times: number[] = [];
+      for (let i = 0; i < rounds; i++) {
+        const db = openDatabase(seeded.dataDir);
+        try {
+          const t0 = performance.now();
+          fn(new MessageWindowRepository(db));
+          times.push(performance.now() - t0);
+        } finally {
+          db.close();
+        }
+      }
+      return percentile(times, 95);
+    };
+    const db = openDatabase(seeded.dataDir);
+    const small = (db.prepare("SELECT conversation_id AS id FROM messages WHERE conversation_id != ? LIMIT 1").get(seeded.bigConversationId) as { id: string }).id;
+    const deep = (db.prepare('SELECT id FROM messages WHERE conversation_id = ? ORDER BY rowid LIMIT 1 OFFSET ?').get(
+      seeded.bigConversationId,
+      Math.floor(seeded.bigConversationSize / 10),
+    ) as { id: string }).id;
+    db.close();
+    const big = time((w) => w.range(seeded.bigConversationId, 100, {}));
+    const around = time((w) => w.around(deep, 50, 50));
+    const baseline = time((w) => w.range(small, 100, {}));
+    ctx.log(`biggest conversation: ${seeded.bigConversationSize} messages; window around a message 90% deep: p95 ${around.toFixed(2)} ms`);
+    return [
+      {
+        name: 'open_conversation',
+        value: big,
+        unit: 'ms',
+        baseline_name: `same page of a ~${Math.round(seeded.options.messages / seeded.options.conversations)}-message conversation, ms`,
+        baseline_value: baseline,
+        ratio: big / baseline,
+        goal: `first page of a ${seeded.bigConversationSize}-message conversation ≤ 50 ms`,
+        pass: big <= 50,
+      },
+      {
+        name: 'open_hit_deep',
+        value: around,
+        unit: 'ms',
+        baseline_name: 'newest page of the same conversation, ms',
+        baseline_value: big,
+        ratio: around / big,
+        goal: '≤ 50 ms: 50 before + 50 after a message 90% deep',
+        pass: around <= 50,
+      },
+    ];
+  },
+};
+
+export default benchmark;

@@ -1,0 +1,173 @@
+/**
+ * The history generator: a log of `messages` messages over `conversations` conversations and `agents` agents, built
+ * through the real migrations, so benchmarks read exactly the schema the app does.
+ *
+ * Seeding is one transaction with prepared statements. The FTS index is filled one of two ways, both measured by
+ * ingest_fts: by the per-row triggers the app uses, or (the default here, faster for a bulk load) with the insert
+ * trigger dropped during the load and the index built once with FTS5's 'rebuild', then the trigger restored.
+ *
+ * Conversation 0 (`direct:agent-000`) holds 10% of all messages: at 1M, the 100,000-message conversation that
+ * open_conversation and scroll_fps read. Text is drawn from a fixed vocabulary with a Zipf-like skew (so common
+ * terms have hundreds of thousands of hits) by a seeded generator, so every run searches the same log.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { type Database, DATABASE_FILE_NAME, openDatabase } from '../src/main/core/store/database';
+import { INTENTS } from '../src/shared/protocol';
+
+export interface SeedOptions {
+  messages: number;
+  conversations: number;
+  agents: number;
+  /** How the FTS index is filled: per-row triggers, one rebuild after the load, or not at all. */
+  fts: 'triggers' | 'rebuild' | 'none';
+}
+
+export interface SeededHistory {
+  dataDir: string;
+  file: string;
+  options: SeedOptions;
+  seedMs: number;
+  bigConversationId: string;
+  bigConversationSize: number;
+}
+
+const WORDS = (
+  'campaign pipeline forecast budget launch review roadmap quarter revenue churn pricing funnel onboarding ' +
+  'retention keyword ranking backlink audit content brief partner deal renewal margin hiring pilot rollout ' +
+  'experiment cohort signal insight risk blocker milestone sprint release feedback survey persona segment ' +
+  'market share growth target weekly monthly update summary report meeting customer account region europe ' +
+  'asia america team product design support security compliance legal finance operations strategy board'
+).split(' ');
+const FILLER = 'the a of to and in for on with is was we our this that it by from at as be will are'.split(' ');
+
+/** mulberry32: a tiny seeded generator, so every run seeds the same log. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function sentence(random: () => number): string {
+  const length = 8 + Math.floor(random() * 18);
+  const words: string[] = [];
+  for (let i = 0; i < length; i++) {
+    // Squaring skews toward the start of the list: a few words are very common, most are rare.
+    words.push(random() < 0.45 ? FILLER[Math.floor(random() * FILLER.length)]! : WORDS[Math.floor(random() ** 2 * WORDS.length)]!);
+  }
+  if (random() < 0.002) words.push('zürich', 'offsite');
+  return words.join(' ');
+}
+
+export function agentId(i: number): string {
+  return `agent-${String(i).padStart(3, '0')}`;
+}
+
+export function seedHistory(dataDir: string, options: SeedOptions): SeededHistory {
+  const started = performance.now();
+  const db = openDatabase(dataDir);
+  const random = rng(42);
+  const restoreTrigger = options.fts === 'triggers' ? null : suspendFtsInsertTrigger(db);
+  const departments = ['Marketing', 'Sales', 'SEO', 'Product', 'Finance', 'Operations'];
+  const conversationIds = Array.from({ length: options.conversations }, (_, i) =>
+    i < options.agents ? `direct:${agentId(i)}` : `thread-${i}`,
+  );
+  const insertAgent = db.prepare(
+    `INSERT INTO agents (id, name, role, department, capabilities, intents, first_seen_at) VALUES (?, ?, ?, ?, '[]', '["chat"]', 0)`,
+  );
+  const insertConversation = db.prepare('INSERT INTO conversations VALUES (?, ?, ?, ?, ?)');
+  const insertMessage = db.prepare(
+    `INSERT INTO messages (id, conversation_id, agent_id, direction, sender, recipient, intent, text, priority, reply_to, status, created_at, logged_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'normal', ?, ?, ?, ?)`,
+  );
+  const start = Date.UTC(2025, 0, 1);
+  const step = Math.max(1, Math.floor((365 * 86_400_000) / options.messages));
+  let big = 0;
+  db.transaction(() => {
+    for (let i = 0; i < options.agents; i++) {
+      insertAgent.run(agentId(i), `Twin ${i}`, `Role ${i % 20}`, departments[i % departments.length]!);
+    }
+    conversationIds.forEach((id, i) => insertConversation.run(id, agentId(i % options.agents), `Conversation ${i}`, start, start));
+    let lastOut: string | null = null;
+    for (let i = 0; i < options.messages; i++) {
+      const c = random() < 0.1 ? 0 : 1 + Math.floor(random() * (options.conversations - 1));
+      if (c === 0) big++;
+      const agent = agentId(c % options.agents);
+      const out = random() < 0.4;
+      const id = `msg-${i}`;
+      const at = start + i * step;
+      insertMessage.run(
+        id,
+        conversationIds[c]!,
+        agent,
+        out ? 'out' : 'in',
+        out ? 'operator' : agent,
+        out ? agent : 'operator',
+        random() < 0.7 ? 'chat' : INTENTS[Math.floor(random() * INTENTS.length)]!,
+        sentence(random),
+        out ? null : lastOut,
+        out ? 'delivered' : 'received',
+        at,
+        at,
+      );
+      lastOut = out ? id : null;
+    }
+  })();
+  if (options.fts === 'rebuild') {
+    rebuildFts(db);
+    restoreTrigger?.();
+  }
+  // With fts 'none' the trigger stays dropped: the log is for measuring ingest without FTS only.
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  db.close();
+  return {
+    dataDir,
+    file: path.join(dataDir, DATABASE_FILE_NAME),
+    options,
+    seedMs: performance.now() - started,
+    bigConversationId: conversationIds[0]!,
+    bigConversationSize: big,
+  };
+}
+
+/** Drops the FTS insert trigger for a bulk load; the returned function rebuilds the index and restores it. */
+export function suspendFtsInsertTrigger(db: Database): () => void {
+  const row = db.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'messages_fts_after_insert'").get() as
+    | { sql: string }
+    | undefined;
+  if (!row) throw new Error('no FTS insert trigger: is migration 002 applied?');
+  db.exec('DROP TRIGGER messages_fts_after_insert');
+  return () => {
+    db.exec(row.sql);
+  };
+}
+
+export function rebuildFts(db: Database): void {
+  db.exec("INSERT INTO messages_fts (messages_fts) VALUES ('rebuild')");
+}
+
+const cache = new Map<string, SeededHistory>();
+
+/**
+ * The seeded log for this run, built once and shared by every history benchmark (a 1M-message log takes a while to
+ * build). It lives outside the per-benchmark temp dirs and is removed when the process exits.
+ */
+export function seededHistory(smoke: boolean): SeededHistory {
+  const options: SeedOptions = smoke
+    ? { messages: 3000, conversations: 20, agents: 10, fts: 'rebuild' }
+    : { messages: 1_000_000, conversations: 1000, agents: 200, fts: 'rebuild' };
+  const key = JSON.stringify(options);
+  const cached = cache.get(key);
+  if (cached) return cached;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'twin-bench-history-'));
+  process.once('exit', () => fs.rmSync(dataDir, { recursive: true, force: true }));
+  const seeded = seedHistory(dataDir, options);
+  cache.set(key, seeded);
+  return seeded;
+}

@@ -1,0 +1,192 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ExportProgress, HistorySource, HistorySources } from '../../../shared/history';
+import type { ContractHandlers } from '../contract-dispatch';
+import { CoreError } from '../core-error';
+import type { EventBus } from '../event-bus';
+import type { Logger } from '../logger';
+import { type Database, openLogReadOnly } from '../store/database';
+import { ExportReader } from '../store/export-reader';
+import { MessageWindowRepository } from '../store/message-window-repository';
+import { SearchRepository } from '../store/search-repository';
+import { StatsRepository } from '../store/stats-repository';
+import { createBackup, listBackups, restoreBackup } from './backup';
+import { exportWriter } from './export-formats';
+import { runExport } from './exporter';
+
+/** The read side of one log: the console's own, or a file opened for review. Statements are prepared once. */
+class LogReaders {
+  readonly search: SearchRepository;
+  readonly windows: MessageWindowRepository;
+  readonly stats: StatsRepository;
+  readonly exports: ExportReader;
+  constructor(readonly db: Database) {
+    this.search = new SearchRepository(db);
+    this.windows = new MessageWindowRepository(db);
+    this.stats = new StatsRepository(db);
+    this.exports = new ExportReader(db);
+  }
+}
+
+export interface HistoryServiceDeps {
+  db: Database;
+  dataDir: string;
+  /** Path of the live log file (the restore target). */
+  file: string;
+  events: EventBus;
+  logger: Logger;
+  now: () => number;
+  nativeBinding?: string;
+}
+
+export type HistoryChannels =
+  | 'search:query'
+  | 'messages:around'
+  | 'messages:range'
+  | 'history:sources'
+  | 'history:open-file'
+  | 'history:close-file'
+  | 'export:start'
+  | 'export:cancel'
+  | 'stats:summary'
+  | 'backup:create'
+  | 'backup:list'
+  | 'backup:restore'
+  | 'startup:status'
+  | 'recovery:salvage'
+  | 'recovery:start-fresh';
+
+/**
+ * Offline review of the log: search, windows around a message, export, stats, backup and restore, over the live log
+ * or one other log file opened read-only. None of it touches the agent links, so all of it works with every agent
+ * offline.
+ */
+export class HistoryService {
+  private readonly live: LogReaders;
+  private archive: { file: string; readers: LogReaders; migratedCopy: string | null } | null = null;
+  private readonly exports = new Map<string, { cancelled: boolean; last: ExportProgress }>();
+
+  constructor(private readonly deps: HistoryServiceDeps) {
+    this.live = new LogReaders(deps.db);
+  }
+
+  handlers(): Pick<ContractHandlers, HistoryChannels> {
+    return {
+      'search:query': ({ source, query, syntax, filters, before, limit }) =>
+        this.readers(source).search.search({ query, syntax, filters, before, limit }),
+      'messages:around': ({ source, messageId, before, after }) => {
+        const window = this.readers(source).windows.around(messageId, before, after);
+        if (!window) throw new CoreError('NOT_FOUND', `Message ${messageId} is not in the log.`);
+        return window;
+      },
+      'messages:range': ({ source, conversationId, beforeId, afterId, limit }) => {
+        const window = this.readers(source).windows.range(conversationId, limit, { beforeId, afterId });
+        if (!window) throw new CoreError('NOT_FOUND', `Message ${beforeId ?? afterId} is not in conversation ${conversationId}.`);
+        return window;
+      },
+      'history:sources': () => this.sources(),
+      'history:open-file': ({ file }) => this.openArchive(file),
+      'history:close-file': () => {
+        this.closeArchive();
+        return this.sources();
+      },
+      'export:start': ({ source, format, scope }) => this.startExport(source, format, scope),
+      'export:cancel': ({ exportId }) => {
+        const job = this.exports.get(exportId);
+        if (!job) throw new CoreError('NOT_FOUND', `No export ${exportId} is running.`);
+        job.cancelled = true;
+        return job.last;
+      },
+      'stats:summary': ({ source }) => this.readers(source).stats.summary(),
+      'backup:create': () => createBackup(this.deps.db, this.deps.dataDir, this.deps.now()),
+      'backup:list': () => listBackups(this.deps.dataDir),
+      'backup:restore': ({ file }) =>
+        restoreBackup(this.deps.db, this.deps.file, this.deps.dataDir, path.resolve(file), this.deps.now(), this.deps.nativeBinding),
+      'startup:status': () => ({ state: 'ready' as const }),
+      'recovery:salvage': () => {
+        throw new CoreError('CONFLICT', 'The message log is healthy: use Export instead.');
+      },
+      'recovery:start-fresh': () => {
+        throw new CoreError('CONFLICT', 'The message log is healthy: there is nothing to start fresh from.');
+      },
+    };
+  }
+
+  close(): void {
+    for (const job of this.exports.values()) job.cancelled = true;
+    this.closeArchive();
+  }
+
+  private readers(source: HistorySource): LogReaders {
+    if (source === 'live') return this.live;
+    if (!this.archive) throw new CoreError('NOT_FOUND', 'No log file is open for review: open one first.');
+    return this.archive.readers;
+  }
+
+  private sources(): HistorySources {
+    return {
+      live: { file: this.deps.file },
+      archive: this.archive && {
+        file: this.archive.file,
+        messages: (this.archive.readers.db.prepare('SELECT count(*) AS n FROM messages').get() as { n: number }).n,
+      },
+    };
+  }
+
+  private openArchive(file: string): HistorySources {
+    const resolved = path.resolve(file);
+    if (resolved === path.resolve(this.deps.file)) {
+      throw new CoreError('CONFLICT', 'That is the live log of this console; it is already open.');
+    }
+    const opened = openLogReadOnly(resolved, {
+      scratchDir: path.join(this.deps.dataDir, 'review'),
+      nativeBinding: this.deps.nativeBinding,
+    });
+    this.closeArchive();
+    this.archive = { file: resolved, readers: new LogReaders(opened.db), migratedCopy: opened.migratedCopy };
+    return this.sources();
+  }
+
+  private closeArchive(): void {
+    if (!this.archive) return;
+    this.archive.readers.db.close();
+    if (this.archive.migratedCopy) fs.rmSync(this.archive.migratedCopy, { force: true });
+    this.archive = null;
+  }
+
+  private startExport(
+    source: HistorySource,
+    format: Parameters<typeof exportWriter>[0],
+    scope: Parameters<ExportReader['count']>[0],
+  ): ExportProgress {
+    const readers = this.readers(source);
+    const exportId = randomUUID();
+    const dir = path.join(this.deps.dataDir, 'exports');
+    fs.mkdirSync(dir, { recursive: true });
+    const label = scope.conversationId ?? scope.agentId ?? 'all';
+    const stamp = new Date(this.deps.now()).toISOString().replace(/[:.]/g, '-');
+    const file = path.join(dir, `twin-console-${label.replace(/[^\w.-]+/g, '_')}-${stamp}.${exportWriter(format).extension}`);
+    const first: ExportProgress = { exportId, state: 'running', done: 0, total: 0, file: null, error: null };
+    const job = { cancelled: false, last: first };
+    this.exports.set(exportId, job);
+    const report = (progress: ExportProgress) => {
+      job.last = progress;
+      this.deps.events.emit('export:progressed', progress);
+    };
+    void runExport({
+      exportId,
+      reader: readers.exports,
+      format,
+      scope,
+      file,
+      onProgress: report,
+      isCancelled: () => job.cancelled,
+    }).then((final) => {
+      if (final.state === 'failed') this.deps.logger.error(`export ${exportId} failed`, final.error);
+      report(final);
+      this.exports.delete(exportId);
+    });
+    return first;
+  }
+}

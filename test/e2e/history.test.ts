@@ -1,0 +1,85 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { test } from 'node:test';
+import { openDatabase } from '../../src/main/core/store/database';
+import { launchChromium } from '../support/chromium';
+import { startConsole } from '../support/console-under-test';
+import { logAgent, logMessages } from '../support/history-fixtures';
+import { tempDir } from '../support/temp-dir';
+
+const TOTAL = 3000;
+const DEEP = 120;
+
+test('search the log in Chromium, open a hit deep in history around its message, page older, export with progress', async (t) => {
+  const dataDir = tempDir();
+  const db = openDatabase(dataDir);
+  logAgent(db, 'cmo-twin', 'CMO Twin', 'Chief Marketing Officer', 'Marketing');
+  logMessages(
+    db,
+    Array.from({ length: TOTAL }, (_, i) => ({
+      id: `m${i}`,
+      text: i === DEEP ? 'The Zürich offsite budget was approved' : `Weekly marketing note number ${i}`,
+    })),
+  );
+  db.close();
+
+  const browser = await launchChromium();
+  const app = await startConsole(dataDir);
+  t.after(() => app.stop());
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  await page.goto(app.host.url);
+
+  await page.getByRole('button', { name: 'History' }).click();
+  await page.getByRole('searchbox', { name: 'Search messages' }).fill('zurich "offsite budget"');
+  await page.getByRole('button', { name: 'Search', exact: true }).click();
+  const hit = page.locator(`.hit[data-message-id="m${DEEP}"]`);
+  await hit.waitFor();
+  assert.equal(await page.locator('.hit').count(), 1);
+  assert.deepEqual(await hit.locator('mark').allTextContents(), ['Zürich', 'offsite budget']);
+
+  // Operators type FTS syntax as text: no error, no crash.
+  await page.getByRole('searchbox', { name: 'Search messages' }).fill('weekly (note) number: "marketing');
+  await page.getByRole('button', { name: 'Search', exact: true }).click();
+  await page.locator('.hit').first().waitFor();
+  await page.getByRole('searchbox', { name: 'Search messages' }).fill('zurich');
+  await page.getByRole('button', { name: 'Search', exact: true }).click();
+  await hit.click();
+
+  const anchor = page.locator('[data-anchor="true"] .message');
+  await anchor.waitFor();
+  assert.match((await anchor.textContent()) ?? '', /Zürich offsite budget/);
+  assert.ok(await anchor.isVisible());
+  // Context on both sides of the hit, from a conversation of 3,000 messages, without rendering all of them.
+  await page.locator(`[data-message-id="m${DEEP - 3}"]`).waitFor();
+  await page.locator(`[data-message-id="m${DEEP + 3}"]`).waitFor();
+  assert.ok((await page.locator('.virtual-row').count()) < 80, 'only rows near the viewport are in the DOM');
+  await page.getByRole('button', { name: 'Back to latest ↓' }).waitFor();
+
+  // Scrolling to the top pages older messages in by keyset, until the very first one.
+  // Each animation frame the operator is back at the top; done once the log's first message is on screen.
+  await page.waitForFunction(() => {
+    // Page code; this file is type-checked for Node, so the DOM is described by hand.
+    const doc = (globalThis as unknown as { document: { querySelector(s: string): { scrollTop: number } | null } }).document;
+    const scroller = doc.querySelector('[data-testid="message-scroller"]');
+    if (scroller) scroller.scrollTop = 0;
+    return doc.querySelector('[data-message-id="m0"]') !== null;
+  });
+  await page.locator('[data-message-id="m0"]').waitFor();
+
+  await page.getByRole('tab', { name: 'Export' }).click();
+  await page.getByRole('combobox', { name: 'Export format' }).selectOption('json');
+  const progressEvents: number[] = [];
+  const off = app.core.on('export:progressed', (p) => progressEvents.push(p.done));
+  t.after(off);
+  await page.getByRole('button', { name: 'Export', exact: true }).click();
+  await page.locator('.export-status[data-state="finished"]').waitFor();
+  assert.match((await page.locator('.export-status').textContent()) ?? '', /Exported 3,000 messages/);
+  const file = (await page.locator('.export-status .file-path').textContent()) ?? '';
+  const exported = JSON.parse(fs.readFileSync(file, 'utf8')) as { id: string }[];
+  assert.equal(exported.length, TOTAL);
+  assert.ok(progressEvents.some((done) => done > 0 && done < TOTAL), `progress in between: ${progressEvents.join(',')}`);
+  assert.equal(await page.getByRole('progressbar', { name: 'Export progress' }).getAttribute('value'), String(TOTAL));
+  assert.deepEqual(pageErrors, []);
+});

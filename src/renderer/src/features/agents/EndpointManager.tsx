@@ -6,7 +6,10 @@ import { ErrorNotice } from '../../ui/ErrorNotice';
 import { LinkStateDot } from '../../ui/LinkStateDot';
 import { EndpointForm } from './EndpointForm';
 
-/** The endpoints the console dials: add, edit, remove; launch-flag endpoints are listed but not editable. */
+/**
+ * The endpoints the console dials: add, edit, remove; launch-flag endpoints are listed but not editable. Folded away
+ * once there are endpoints, so the agents keep the sidebar; it opens by itself while one cannot connect.
+ */
 export function EndpointManager({ endpoints }: { endpoints: Endpoint[] }) {
   const [editing, setEditing] = useState<string | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
@@ -17,8 +20,22 @@ export function EndpointManager({ endpoints }: { endpoints: Endpoint[] }) {
   }
 
   const edited = endpoints.find((e) => e.id === editing);
+  const online = endpoints.filter((e) => e.linkState === 'online').length;
+  const failing = endpoints.some((e) => e.linkState === 'offline' && e.lastError);
+  // Until the operator opens or folds it, it follows what needs attention.
+  const [chosen, setChosen] = useState<boolean | null>(null);
+  const open = chosen ?? (endpoints.length === 0 || failing || editing !== null);
   return (
-    <section className="endpoint-manager" aria-label="Endpoints">
+    <details
+      className="endpoint-manager"
+      aria-label="Endpoints"
+      open={open}
+      // The toggle event also fires when `open` changes from here; only a different state is the operator's choice.
+      onToggle={(event) => event.currentTarget.open !== open && setChosen(event.currentTarget.open)}
+    >
+      <summary>
+        Connections <span className="muted">· {online} of {endpoints.length} online</span>
+      </summary>
       <ul className="endpoint-list">
         {endpoints.map((endpoint) => (
           <li key={endpoint.id} data-endpoint-id={endpoint.id}>
@@ -42,6 +59,6 @@ export function EndpointManager({ endpoints }: { endpoints: Endpoint[] }) {
       </ul>
       <ErrorNotice error={error} onDismiss={() => setError(null)} />
       {edited ? <EndpointForm key={edited.id} endpoint={edited} onDone={() => setEditing(null)} /> : <EndpointForm />}
-    </section>
+    </details>
   );
 }

@@ -57,7 +57,7 @@ export const DEFAULT_LINK_CONFIG: Omit<LinkConfig, 'consoleId'> = {
   badFrames: { threshold: 100, windowMs: 10_000 },
   flood: { framesPerSecond: 10_000, burst: 20_000 },
   replyTimeoutsS: DEFAULT_REPLY_TIMEOUTS_S,
-  ingest: { maxBatch: 500, maxDelayMs: 0 },
+  ingest: { maxBatch: 1000, maxDelayMs: 0 },
 };
 
 export type LinkConfigOverrides = Partial<Omit<LinkConfig, 'replyTimeoutsS'>> & {

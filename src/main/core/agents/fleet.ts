@@ -289,7 +289,7 @@ export class Fleet {
           item.logged = this.deps.messages.get(frame.id);
           if (item.logged) item.logged = { ...item.logged, marks: this.deps.marks.get(frame.id) };
         }
-        if (frame.seq !== undefined && !(frame.seq <= (maxSeq.get(agentId) ?? 0))) maxSeq.set(agentId, frame.seq);
+        if (frame.seq !== undefined) maxSeq.set(agentId, Math.max(maxSeq.get(agentId) ?? 0, frame.seq));
         if (item.logged && message.replyTo !== null && this.replies.settle(message.replyTo)) {
           this.deps.marks.set(message.replyTo, 'replied_at', now);
           const request = this.deps.messages.get(message.replyTo);

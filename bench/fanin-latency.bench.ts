@@ -1,102 +1,52 @@
 import { WebSocket } from 'ws';
 import { createCore, silentLogger } from '../src/main/core';
 import { type BenchContext, type Benchmark, percentile } from './harness';
-import { benchFrame, startAgentHost } from './link-bench-support';
+import { monotonicMs, type RemoteAgentHost, startRemoteAgentHost } from './link-bench-support';
 
 const AGENTS = 10;
-const TICK_MS = 10;
 
 /**
- * Paces `rate` msg/s across the agents for `seconds`, stamping each frame's send time, and collects the latency
- * to `observe(id)`. Returns once every frame has been observed.
+ * Paces `rate` msg/s from agents in their own process and returns each frame's latency from its send (in the agents'
+ * process) to `observe` here, both on the system-wide monotonic clock. Resolves once every frame has been observed.
  */
-function pace(
-  sockets: Map<string, WebSocket>,
-  rate: number,
-  seconds: number,
-  sentAt: Map<string, number>,
-): { done: Promise<void>; total: number } {
-  const perTickPerAgent = Math.max(1, Math.round((rate * TICK_MS) / 1000 / sockets.size));
-  const ticks = Math.round((seconds * 1000) / TICK_MS);
-  let tick = 0;
-  const done = new Promise<void>((resolve) => {
-    const timer = setInterval(() => {
-      tick += 1;
-      for (const [agentId, socket] of sockets) {
-        for (let i = 0; i < perTickPerAgent; i++) {
-          const seq = (tick - 1) * perTickPerAgent + i + 1;
-          sentAt.set(`${agentId}-${seq}`, performance.now());
-          socket.send(benchFrame(agentId, seq));
-        }
-      }
-      if (tick >= ticks) {
-        clearInterval(timer);
-        resolve();
-      }
-    }, TICK_MS);
+async function measure(host: RemoteAgentHost, rate: number, seconds: number, connect: (observe: (id: string) => void) => void) {
+  const receivedAt = new Map<string, number>();
+  let sentAt: Map<string, number> | null = null;
+  let resolveAll!: () => void;
+  const all = new Promise<void>((resolve) => (resolveAll = resolve));
+  const { paced } = await host.pace(rate, seconds);
+  connect((id) => {
+    receivedAt.set(id, monotonicMs());
+    if (sentAt && receivedAt.size >= sentAt.size) resolveAll();
   });
-  return { done, total: ticks * perTickPerAgent * sockets.size };
+  sentAt = await paced;
+  if (receivedAt.size < sentAt.size) await all;
+  const latencies: number[] = [];
+  for (const [id, at] of sentAt) latencies.push(receivedAt.get(id)! - at);
+  return latencies;
 }
 
 async function coreLatency(context: BenchContext, rate: number, seconds: number): Promise<number[]> {
-  const host = await startAgentHost(AGENTS);
-  const sockets = new Map<string, WebSocket>();
-  const ready = new Promise<void>((resolve) => {
-    host.onWelcome = (agentId, socket) => {
-      sockets.set(agentId, socket);
-      if (sockets.size === AGENTS) resolve();
-    };
+  const host = await startRemoteAgentHost(AGENTS);
+  let core: ReturnType<typeof createCore> | null = null;
+  const latencies = await measure(host, rate, seconds, (observe) => {
+    core = createCore({ dataDir: context.tempDir(), endpoints: host.urls.map((url) => ({ url })), logger: silentLogger });
+    core.on('message:changed', (m) => observe(m.id));
   });
-  const core = createCore({ dataDir: context.tempDir(), endpoints: host.urls.map((url) => ({ url })), logger: silentLogger });
-  await ready;
-  const sentAt = new Map<string, number>();
-  const latencies: number[] = [];
-  let expected = Number.POSITIVE_INFINITY;
-  let resolveAll!: () => void;
-  const all = new Promise<void>((resolve) => (resolveAll = resolve));
-  core.on('message:changed', (m) => {
-    const at = sentAt.get(m.id);
-    if (at !== undefined) latencies.push(performance.now() - at);
-    if (latencies.length >= expected) resolveAll();
-  });
-  const run = pace(sockets, rate, seconds, sentAt);
-  expected = run.total;
-  await run.done;
-  if (latencies.length < expected) await all;
-  await core.close();
+  await core!.close();
   await host.stop();
   return latencies;
 }
 
 async function rawLatency(rate: number, seconds: number): Promise<number[]> {
-  const host = await startAgentHost(AGENTS, { raw: true });
-  const sockets = new Map<string, WebSocket>();
-  const ready = new Promise<void>((resolve) => {
-    host.onWelcome = (agentId, socket) => {
-      sockets.set(agentId, socket);
-      if (sockets.size === AGENTS) resolve();
-    };
-  });
-  const sentAt = new Map<string, number>();
-  const latencies: number[] = [];
-  const clients = host.urls.map((url) => {
-    const client = new WebSocket(url);
-    client.on('message', (data) => {
-      const frame = JSON.parse(data.toString()) as { id: string };
-      latencies.push(performance.now() - sentAt.get(frame.id)!);
-    });
-    return client;
-  });
-  await ready;
-  const run = pace(sockets, rate, seconds, sentAt);
-  await run.done;
-  await new Promise<void>((resolve) => {
-    const check = setInterval(() => {
-      if (latencies.length >= run.total) {
-        clearInterval(check);
-        resolve();
-      }
-    }, 5);
+  const host = await startRemoteAgentHost(AGENTS, { raw: true });
+  const clients: WebSocket[] = [];
+  const latencies = await measure(host, rate, seconds, (observe) => {
+    for (const url of host.urls) {
+      const client = new WebSocket(url);
+      client.on('message', (data) => observe((JSON.parse(data.toString()) as { id: string }).id));
+      clients.push(client);
+    }
   });
   for (const client of clients) client.terminate();
   await host.stop();

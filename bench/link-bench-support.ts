@@ -3,7 +3,9 @@
  * (`ws://127.0.0.1:PORT/a17`), so a thousand agents cost one listening socket. Each agent says hello, answers
  * pings, and on `welcome` (or at once, for the raw baseline) sends the frames it was given.
  */
+import { type ChildProcess, fork } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { PROTOCOL_VERSION } from '../src/shared/protocol';
 
@@ -97,4 +99,108 @@ export function benchFrame(agentId: string, seq: number): string {
     priority: 'normal',
     timestamp: new Date().toISOString(),
   });
+}
+
+/**
+ * Milliseconds on the system-wide monotonic clock (CLOCK_MONOTONIC), so a send time taken in the agents' process
+ * and a receive time taken in the core's are on the same clock. performance.now() is per process.
+ */
+export function monotonicMs(): number {
+  return Number(process.hrtime.bigint()) / 1e6;
+}
+
+const TICK_MS = 10;
+
+/**
+ * Paces `rate` msg/s across the agents for `seconds`, in bursts every 10 ms, recording each frame's send time
+ * (monotonicMs) by id. `done` resolves after the last burst.
+ */
+export function pace(
+  sockets: Map<string, WebSocket>,
+  rate: number,
+  seconds: number,
+  sentAt: Map<string, number>,
+): { done: Promise<void>; total: number } {
+  const perTickPerAgent = Math.max(1, Math.round((rate * TICK_MS) / 1000 / sockets.size));
+  const ticks = Math.round((seconds * 1000) / TICK_MS);
+  let tick = 0;
+  const done = new Promise<void>((resolve) => {
+    const timer = setInterval(() => {
+      tick += 1;
+      for (const [agentId, socket] of sockets) {
+        for (let i = 0; i < perTickPerAgent; i++) {
+          const seq = (tick - 1) * perTickPerAgent + i + 1;
+          sentAt.set(`${agentId}-${seq}`, monotonicMs());
+          socket.send(benchFrame(agentId, seq));
+        }
+      }
+      if (tick >= ticks) {
+        clearInterval(timer);
+        resolve();
+      }
+    }, TICK_MS);
+  });
+  return { done, total: ticks * perTickPerAgent * sockets.size };
+}
+
+/** Parent -> agents process. Arm a mode before anything connects; `stop` ends the process. */
+export type RemoteHostCommand =
+  | { type: 'burst'; perAgent: number }
+  | { type: 'pace'; rate: number; seconds: number }
+  | { type: 'stop' };
+
+/** Agents process -> parent. `paced` carries every frame's send time (monotonicMs), by id. */
+export type RemoteHostReport =
+  | { type: 'listening'; urls: string[]; at: number }
+  | { type: 'armed' }
+  | { type: 'paced'; total: number; sentAt: [string, number][] };
+
+export interface RemoteAgentHost {
+  urls: string[];
+  /** Every agent sends `perAgent` frames as soon as it is welcomed (raw: connected). */
+  burst(perAgent: number): Promise<void>;
+  /** Once all agents are welcomed (raw: connected), they pace `rate` msg/s for `seconds`; resolves with the send times. */
+  pace(rate: number, seconds: number): Promise<{ paced: Promise<Map<string, number>> }>;
+  stop(): Promise<void>;
+}
+
+/** The agents of startAgentHost(), in a child process (bench/agent-host-process.ts). */
+export async function startRemoteAgentHost(count: number, options: { raw?: boolean } = {}): Promise<RemoteAgentHost> {
+  const child: ChildProcess = fork(path.join(__dirname, 'agent-host-process.ts'), [String(count), options.raw ? 'raw' : 'protocol'], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const next = <T extends RemoteHostReport['type']>(type: T) =>
+    new Promise<Extract<RemoteHostReport, { type: T }>>((resolve, reject) => {
+      const onMessage = (message: RemoteHostReport) => {
+        if (message.type !== type) return;
+        child.off('message', onMessage);
+        child.off('exit', onExit);
+        resolve(message as Extract<RemoteHostReport, { type: T }>);
+      };
+      const onExit = (code: number | null) => reject(new Error(`the agents process exited (${code}) before "${type}"`));
+      child.on('message', onMessage);
+      child.once('exit', onExit);
+    });
+  const { urls } = await next('listening');
+  return {
+    urls,
+    burst: async (perAgent) => {
+      const armed = next('armed');
+      child.send({ type: 'burst', perAgent } satisfies RemoteHostCommand);
+      await armed;
+    },
+    pace: async (rate, seconds) => {
+      const armed = next('armed');
+      const paced = next('paced').then((m) => new Map(m.sentAt));
+      child.send({ type: 'pace', rate, seconds } satisfies RemoteHostCommand);
+      await armed;
+      return { paced };
+    },
+    stop: async () => {
+      if (child.exitCode === null) child.send({ type: 'stop' } satisfies RemoteHostCommand);
+      await exited;
+    },
+  };
 }

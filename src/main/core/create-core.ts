@@ -81,7 +81,7 @@ export function createCore(options: CoreOptions): Core {
     db,
     events,
     now,
-    agentName: (agentId) => agentRepo.get(agentId)?.name ?? agentId,
+    agentName: (agentId) => agentRepo.nameOf(agentId) ?? agentId,
     options: options.alerts,
   });
   const fleet = new Fleet({

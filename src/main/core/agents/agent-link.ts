@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { Duplex } from 'node:stream';
 import WebSocket from 'ws';
 import type { LinkHealth, LinkKind, LinkState, Liveness } from '../../../shared/domain';
 import {
@@ -69,6 +70,7 @@ export class AgentLink {
   private readonly pingsInFlight = new Map<string, number>();
   private readonly guard: FrameGuard;
   private announcedGateway = false;
+  private corkedSocket: Duplex | null = null;
 
   constructor(
     readonly endpoint: LinkEndpoint,
@@ -94,6 +96,46 @@ export class AgentLink {
     if (this.state !== 'online' || !this.socket || this.socket.readyState !== WebSocket.OPEN) return false;
     this.socket.send(JSON.stringify(frame));
     return true;
+  }
+
+  /**
+   * Acks an agent message (the console's most frequent frame, one per message), spelled out by hand rather than
+   * through JSON.stringify of a frame object. Returns whether it went on the wire.
+   */
+  sendAck(id: string, agentId: string): boolean {
+    if (this.state !== 'online' || !this.socket || this.socket.readyState !== WebSocket.OPEN) return false;
+    this.socket.send(
+      this.isGateway
+        ? `{"type":"ack","id":${JSON.stringify(id)},"agent_id":${JSON.stringify(agentId)}}`
+        : `{"type":"ack","id":${JSON.stringify(id)}}`,
+    );
+    return true;
+  }
+
+  /**
+   * Holds what is sent until uncork(), so a batch of acks leaves in one write instead of one syscall per frame.
+   * ws does not expose its TCP socket, so this reaches for its `_socket` (stable across ws 8) and does nothing
+   * if that is ever gone. Returns this link.
+   */
+  cork(): this {
+    const tcp = this.corkedSocket ? null : this.tcpSocket();
+    if (tcp) {
+      tcp.cork();
+      this.corkedSocket = tcp;
+    }
+    return this;
+  }
+
+  uncork(): void {
+    const tcp = this.corkedSocket;
+    this.corkedSocket = null;
+    // The same socket that was corked, even if the link redialed since: a corked socket left behind never writes.
+    if (tcp) tcp.uncork();
+  }
+
+  private tcpSocket(): Duplex | null {
+    const tcp = (this.socket as unknown as { _socket?: unknown } | null)?._socket;
+    return tcp instanceof Duplex ? tcp : null;
   }
 
   /** Dials now instead of waiting out the backoff. False when the link is not waiting to redial. */

@@ -71,9 +71,12 @@ export class Fleet {
       maxDelayMs,
       commit: (batch) => this.commitIncoming(batch),
       afterCommit: (batch) => this.afterIncomingCommitted(batch),
-      onCommitFailed: (batch, error) =>
+      onCommitFailed: (batch, error) => {
+        // Rolled back: conversations this batch created are not in the log after all.
+        deps.messages.forgetKnownConversations();
         // Not acked, so the agents keep these and resend them after the next welcome.
-        deps.logger.error(`could not commit ${batch.length} incoming messages; they stay unacked`, error),
+        deps.logger.error(`could not commit ${batch.length} incoming messages; they stay unacked`, error);
+      },
     });
     this.acks = new CommitBatcher<string>({
       maxBatch,
@@ -268,28 +271,17 @@ export class Fleet {
 
   private commitIncoming(batch: PendingIngest[]): void {
     const now = this.deps.now();
+    const messages = batch.map(({ frame, agentId }) => this.incomingMessage(frame, agentId));
+    const seqs = batch.map(({ frame }) => frame.seq ?? null);
     // One last_seq update per agent per batch, in the same transaction as the messages it stands for.
     const maxSeq = new Map<string, number>();
     this.deps.db.transaction(() => {
-      for (const item of batch) {
+      const inserted = this.deps.messages.insertBatch(messages, seqs, (m) => this.names.get(m.agentId) ?? m.agentId, now);
+      for (let i = 0; i < batch.length; i++) {
+        const item = batch[i]!;
         const { frame, agentId } = item;
-        const message: Message = {
-          id: frame.id,
-          conversationId: frame.conversation_id,
-          agentId,
-          direction: 'in',
-          from: frame.from,
-          to: frame.to,
-          intent: frame.intent,
-          text: frame.text ?? null,
-          data: frame.data ?? null,
-          priority: frame.priority,
-          replyTo: frame.reply_to ?? null,
-          status: 'received',
-          createdAt: Date.parse(frame.timestamp),
-        };
-        const inserted = this.deps.messages.insert({ ...message, seq: frame.seq ?? null }, this.names.get(agentId) ?? agentId, now);
-        if (inserted) {
+        const message = messages[i]!;
+        if (inserted[i]) {
           item.logged = message;
         } else if (this.deps.marks.get(frame.id)?.interrupted) {
           // The final message of a stream whose partial was kept when its link dropped: it now has the full text.
@@ -315,10 +307,38 @@ export class Fleet {
     return marks !== undefined && marks !== null && marks.timedOutAt !== null && marks.repliedAt === null;
   }
 
+  /** The log's record of an agent message, built from the validated frame (never re-read after the insert). */
+  private incomingMessage(frame: MessageFrame, agentId: string): Message {
+    return {
+      id: frame.id,
+      conversationId: frame.conversation_id,
+      agentId,
+      direction: 'in',
+      from: frame.from,
+      to: frame.to,
+      intent: frame.intent,
+      text: frame.text ?? null,
+      data: frame.data ?? null,
+      priority: frame.priority,
+      replyTo: frame.reply_to ?? null,
+      status: 'received',
+      createdAt: Date.parse(frame.timestamp),
+    };
+  }
+
   private afterIncomingCommitted(batch: PendingIngest[]): void {
-    for (const { link, agentId, frame, logged, answered } of batch) {
-      // Duplicates are acked too: the agent resent because it never saw our ack, and must stop resending.
-      link.send({ type: 'ack', id: frame.id, ...(link.isGateway ? { agent_id: agentId } : {}) });
+    // Acks are the bulk of what the console writes: each link's go out in one write, not one syscall apiece.
+    const links = new Set<AgentLink>();
+    for (const { link } of batch) if (!links.has(link)) links.add(link.cork());
+    try {
+      for (const { link, agentId, frame } of batch) {
+        // Duplicates are acked too: the agent resent because it never saw our ack, and must stop resending.
+        link.sendAck(frame.id, agentId);
+      }
+    } finally {
+      for (const link of links) link.uncork();
+    }
+    for (const { frame, logged, answered } of batch) {
       this.streams.complete(frame.id);
       if (logged) this.deps.events.emit('message:changed', logged);
       if (answered) this.deps.events.emit('message:changed', answered);

@@ -60,7 +60,9 @@ export function createAlertsModule(deps: {
   const { db, events, now } = deps;
   const repo = new AlertRepository(db);
   const settingsRepo = new SettingsRepository(db);
-  const settings = () => settingsRepo.get(SETTINGS_KEY, NotificationSettings, DEFAULT_NOTIFICATION_SETTINGS);
+  // Read on every incoming message by the notification policy: kept in memory, and this module is its only writer.
+  let cachedSettings: NotificationSettings | null = null;
+  const settings = () => (cachedSettings ??= settingsRepo.get(SETTINGS_KEY, NotificationSettings, DEFAULT_NOTIFICATION_SETTINGS));
   const attention = new AttentionService({
     now,
     settings,
@@ -108,6 +110,7 @@ export function createAlertsModule(deps: {
     'notifications:get-settings': () => settings(),
     'notifications:update-settings': (next) => {
       settingsRepo.put(SETTINGS_KEY, next);
+      cachedSettings = null;
       return settings();
     },
     'attention:viewing': (view) => {

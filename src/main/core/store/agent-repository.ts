@@ -47,6 +47,9 @@ export class AgentRepository {
   private readonly getStmt;
   private readonly advanceSeqStmt;
   private readonly touchStmt;
+  private readonly nameStmt;
+  /** Names by id, read on every incoming message (notifications): cached, and refreshed by upsertFromCard. */
+  private readonly names = new Map<string, string>();
 
   constructor(db: Database) {
     this.upsertStmt = db.prepare(
@@ -63,6 +66,7 @@ export class AgentRepository {
       'UPDATE agents SET last_seq = MAX(last_seq, ?), last_seen_at = ? WHERE id = ?',
     );
     this.touchStmt = db.prepare<[number, string]>('UPDATE agents SET last_seen_at = ? WHERE id = ?');
+    this.nameStmt = db.prepare<[string], string>('SELECT name FROM agents WHERE id = ?').pluck();
   }
 
   upsertFromCard(card: AgentCard, endpointId: string | null, now: number): void {
@@ -77,6 +81,17 @@ export class AgentRepository {
       intents: JSON.stringify(card.intents),
       now,
     });
+    this.names.set(card.id, card.name);
+  }
+
+  /** The agent's display name, or undefined if it has never said hello. */
+  nameOf(id: string): string | undefined {
+    let name = this.names.get(id);
+    if (name === undefined) {
+      name = this.nameStmt.get(id);
+      if (name !== undefined) this.names.set(id, name);
+    }
+    return name;
   }
 
   list(): AgentRow[] {

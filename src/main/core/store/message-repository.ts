@@ -62,6 +62,7 @@ export interface NewMessage extends Message {
  */
 export class MessageRepository {
   private readonly insertStmt;
+  private readonly insertRowStmt;
   private readonly ensureConversationStmt;
   private readonly bumpConversationStmt;
   private readonly getStmt;
@@ -73,6 +74,12 @@ export class MessageRepository {
   private readonly conversationsStmt;
   private readonly conversationsByAgentStmt;
   private readonly conversationStmt;
+  /**
+   * Conversations known to be in the log, so the ingest path skips an INSERT OR IGNORE per message. Conversations
+   * are never deleted; a rolled-back batch may leave ids here that are not in the log, so the ingest path calls
+   * forgetKnownConversations() when a commit fails.
+   */
+  private readonly knownConversations = new Set<string>();
 
   constructor(db: Database) {
     // OR IGNORE: a message id is logged once. A resent or duplicated frame is a no-op, which is the dedupe.
@@ -81,6 +88,14 @@ export class MessageRepository {
          priority, seq, reply_to, status, created_at, logged_at)
        VALUES (@id, @conversationId, @agentId, @direction, @from, @to, @intent, @text, @data,
          @priority, @seq, @replyTo, @status, @createdAt, @loggedAt)`,
+    );
+    // The same statement with positional parameters: no object to build per message on the ingest path.
+    this.insertRowStmt = db.prepare<
+      [string, string, string, string, string, string, string, string | null, string | null, string, number | null, string | null, string, number, number]
+    >(
+      `INSERT OR IGNORE INTO messages (id, conversation_id, agent_id, direction, sender, recipient, intent, text, data,
+         priority, seq, reply_to, status, created_at, logged_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.ensureConversationStmt = db.prepare<[string, string, string, number, number]>(
       'INSERT OR IGNORE INTO conversations (id, agent_id, title, created_at, last_message_at) VALUES (?, ?, ?, ?, ?)',
@@ -127,6 +142,56 @@ export class MessageRepository {
       }).changes > 0;
     if (inserted) this.bumpConversationStmt.run(message.createdAt, message.conversationId);
     return inserted;
+  }
+
+  /**
+   * Logs a batch of messages; call inside the batch's transaction. Returns, per message, whether it was new (false:
+   * its id was already logged). Each conversation is created at most once and its last_message_at bumped once per
+   * batch, so a message costs one INSERT.
+   */
+  insertBatch(
+    messages: readonly Message[],
+    seqs: readonly (number | null)[],
+    conversationTitle: (message: Message) => string,
+    loggedAt: number,
+  ): boolean[] {
+    const inserted: boolean[] = new Array<boolean>(messages.length);
+    const latest = new Map<string, number>();
+    for (let i = 0; i < messages.length; i++) {
+      const m = messages[i]!;
+      if (!this.knownConversations.has(m.conversationId)) {
+        // Created with this message's time, so a new conversation needs no bump for it.
+        this.ensureConversationStmt.run(m.conversationId, m.agentId, conversationTitle(m), m.createdAt, m.createdAt);
+        this.knownConversations.add(m.conversationId);
+      }
+      const ok =
+        this.insertRowStmt.run(
+          m.id,
+          m.conversationId,
+          m.agentId,
+          m.direction,
+          m.from,
+          m.to,
+          m.intent,
+          m.text,
+          m.data === null ? null : JSON.stringify(m.data),
+          m.priority,
+          seqs[i] ?? null,
+          m.replyTo,
+          m.status,
+          m.createdAt,
+          loggedAt,
+        ).changes > 0;
+      inserted[i] = ok;
+      if (ok && !(m.createdAt <= (latest.get(m.conversationId) ?? Number.NEGATIVE_INFINITY))) latest.set(m.conversationId, m.createdAt);
+    }
+    for (const [conversationId, at] of latest) this.bumpConversationStmt.run(at, conversationId);
+    return inserted;
+  }
+
+  /** After a rolled-back batch: conversations it created may not be in the log after all. */
+  forgetKnownConversations(): void {
+    this.knownConversations.clear();
   }
 
   get(id: string): Message | undefined {

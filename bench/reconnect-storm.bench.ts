@@ -63,8 +63,10 @@ const benchmark: Benchmark = {
           baseline_name: 'recovery time (ms)',
           baseline_value: recoveryS * 1000,
           ratio: spreadMs / (recoveryS * 1000),
-          goal: 'reconnects spread by jitter over a good part of the recovery (ratio >= 0.3)',
-          pass: spreadMs / (recoveryS * 1000) >= 0.3,
+          // Full jitter draws each first redial uniformly from [0, 500 ms] and later ones from wider windows, so a
+          // herd that redials in one instant would show a spread of a few ms; a second or more is no herd.
+          goal: 'reconnects spread by jitter, not a herd: p10..p90 >= 1,000 ms',
+          pass: spreadMs >= 1000,
         },
       ];
     } finally {

@@ -9,6 +9,7 @@ import { CoreError } from './core-error';
 import { EventBus } from './event-bus';
 import { type LinkConfigOverrides, resolveLinkConfig } from './link-config';
 import { consoleLogger, type Logger } from './logger';
+import { createOperationsModule, type OperationsModule } from './operations/operations-module';
 import { AgentRepository } from './store/agent-repository';
 import { openDatabase } from './store/database';
 import { EndpointRepository } from './store/endpoint-repository';
@@ -80,8 +81,12 @@ export function createCore(options: CoreOptions): Core {
     events,
     now,
     agentName: (agentId) => agentRepo.get(agentId)?.name ?? agentId,
+    // Called lazily (counts are read after start-up), when the operations module exists.
+    pendingDecisions: () => operations.pendingDecisions(),
     options: options.alerts,
   });
+  // Assigned right after the fleet it sends through; the fleet only calls back once links are up.
+  let operations: OperationsModule;
   const fleet = new Fleet({
     db,
     agents: agentRepo,
@@ -95,13 +100,36 @@ export function createCore(options: CoreOptions): Core {
       ...options.link,
     }),
     onAlertFrame: (agentId, frame) => alerts.onAlertFrame(agentId, frame),
+    onDecisionFrame: (agentId, frame) => operations.onDecisionFrame(agentId, frame),
+    onMetricFrame: (agentId, frame) => operations.onMetricFrame(agentId, frame),
+    onAckFrame: (agentId, id) => operations.onAckFrame(agentId, id),
   });
+  operations = createOperationsModule({
+    db,
+    events,
+    now,
+    logger,
+    agents: agentRepo,
+    messages: messageRepo,
+    trySend: (message) => fleet.trySend(message),
+    sendControl: (agentId, frame) => fleet.sendControl(agentId, frame),
+    countsChanged: () => alerts.refreshCounts(),
+    applyRuleActions: (actions, actor) => alerts.applyRuleActions(actions, actor),
+  });
+  events.on('agent:changed', (agent) => operations.onAgentChanged(agent));
+  events.on('message:changed', (message) => operations.onMessage(message));
   events.on('agent:changed', (agent) => alerts.onAgentChanged(agent));
   events.on('message:changed', (message) => {
     if (message.direction === 'in') alerts.onMessage(message);
   });
   const tickIntervalMs = options.tickIntervalMs ?? 1000;
-  const ticker = tickIntervalMs > 0 ? setInterval(() => alerts.tick(), tickIntervalMs) : null;
+  const ticker =
+    tickIntervalMs > 0
+      ? setInterval(() => {
+          operations.tick();
+          alerts.tick();
+        }, tickIntervalMs)
+      : null;
   ticker?.unref();
 
   for (const endpoint of endpointRepo.list()) fleet.addEndpoint({ ...endpoint, persisted: true });
@@ -118,6 +146,7 @@ export function createCore(options: CoreOptions): Core {
 
   const handlers: ContractHandlers = {
     ...alerts.handlers,
+    ...operations.handlers,
     'app:get-status': () => ({
       secretStorage: { encrypted: secrets.isEncryptionAvailable, message: secrets.unavailableReason },
     }),
@@ -228,6 +257,7 @@ export function createCore(options: CoreOptions): Core {
       closed = true;
       if (ticker) clearInterval(ticker);
       fleet.close();
+      operations.close();
       db.close();
     },
   };

@@ -45,6 +45,8 @@ export function createAlertsModule(deps: {
   events: EventBus;
   now: () => number;
   agentName: (agentId: string) => string;
+  /** Decisions waiting for the operator, for the badge and tray (the operations module owns them). */
+  pendingDecisions?: () => number;
   options?: AlertsOptions;
 }) {
   const { db, events, now } = deps;
@@ -56,7 +58,7 @@ export function createAlertsModule(deps: {
     settings,
     counts: () => {
       const { firing, critical } = repo.firingCounts();
-      return { firingAlerts: firing, criticalAlerts: critical };
+      return { firingAlerts: firing, criticalAlerts: critical, pendingDecisions: deps.pendingDecisions?.() ?? 0 };
     },
     agentName: deps.agentName,
     notify: (request) => events.emit('notification:requested', request),
@@ -75,10 +77,10 @@ export function createAlertsModule(deps: {
   );
   const offline = new OfflineRule(deps.options?.offline ?? DEFAULT_OFFLINE_RULE);
 
-  const apply = (action: RuleAction | null) => {
+  const apply = (action: RuleAction | null, actor = 'rule:agent_offline') => {
     if (!action) return;
     if ('raise' in action) service.raise(action.raise);
-    else service.requestResolve(action.resolve, 'rule:agent_offline');
+    else service.requestResolve(action.resolve, actor);
   };
 
   const handlers: AlertHandlers = {
@@ -130,6 +132,14 @@ export function createAlertsModule(deps: {
     },
     onMessage(message: Message): void {
       attention.onAgentMessage(message);
+    },
+    /** Actions of rules that live outside this module (e.g. decision_waiting, fed by the operations module). */
+    applyRuleActions(actions: RuleAction[], actor: string): void {
+      for (const action of actions) apply(action, actor);
+    },
+    /** Something the counts include changed (e.g. a decision was decided): recompute badge and tray now. */
+    refreshCounts(): void {
+      attention.refreshCounts();
     },
     /** Everything time-driven: rules, flap holds, coalesced summaries. */
     tick(): void {

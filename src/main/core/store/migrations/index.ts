@@ -1,9 +1,10 @@
 import { migration001Initial } from './001-initial';
 import { migration002Alerts } from './002-alerts';
 import { migration003Links } from './003-links';
+import { migration004Operations } from './004-operations';
 import type { Migration } from './migration';
 
 /** Every migration in order. Append only: the position of each is its schema version. */
-export const MIGRATIONS: readonly Migration[] = [migration001Initial, migration002Alerts, migration003Links];
+export const MIGRATIONS: readonly Migration[] = [migration001Initial, migration002Alerts, migration003Links, migration004Operations];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -85,8 +85,6 @@ export function createCore(options: CoreOptions): Core {
     pendingDecisions: () => operations.pendingDecisions(),
     options: options.alerts,
   });
-  // Assigned right after the fleet it sends through; the fleet only calls back once links are up.
-  let operations: OperationsModule;
   const fleet = new Fleet({
     db,
     agents: agentRepo,
@@ -104,7 +102,8 @@ export function createCore(options: CoreOptions): Core {
     onMetricFrame: (agentId, frame) => operations.onMetricFrame(agentId, frame),
     onAckFrame: (agentId, id) => operations.onAckFrame(agentId, id),
   });
-  operations = createOperationsModule({
+  // Built after the fleet it sends through; the closures above only run once links are up, when it exists.
+  const operations: OperationsModule = createOperationsModule({
     db,
     events,
     now,

@@ -173,8 +173,8 @@ export function App() {
                 Metrics
               </button>
             </div>
-            {panel === 'request' && <IntentComposer key={selected.id} agent={selected} onClose={() => setPanel('none')} />}
-            {panel === 'metrics' && <MetricsPanel key={selected.id} agentId={selected.id} />}
+            {panel === 'request' && <IntentComposer key={`request:${selected.id}`} agent={selected} onClose={() => setPanel('none')} />}
+            {panel === 'metrics' && <MetricsPanel key={`metrics:${selected.id}`} agentId={selected.id} />}
             <ConversationView key={selected.id} agent={selected} />
           </>
         ) : (

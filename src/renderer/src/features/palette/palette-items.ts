@@ -15,8 +15,10 @@ export function searchPalette(items: PaletteItem[], query: string, limit = 50): 
     const label = item.label.toLowerCase();
     const hay = `${label} ${item.group.toLowerCase()} ${(item.hint ?? '').toLowerCase()}`;
     if (!words.every((w) => hay.includes(w))) continue;
-    // A label that starts with the query ranks first, then one that contains it, then the rest.
-    const score = label.startsWith(words[0]!) ? 0 : label.includes(words[0]!) ? 1 : 2;
+    // Whole-word hits rank first ("auto" before "semi-automatic"), then a label starting with the query.
+    const labelWords = new Set(label.split(/[^a-z0-9]+/));
+    const partial = words.filter((w) => !labelWords.has(w)).length;
+    const score = partial * 3 + (label.startsWith(words[0]!) ? 0 : label.includes(words[0]!) ? 1 : 2);
     scored.push({ item, score });
   }
   return scored.sort((a, b) => a.score - b.score).slice(0, limit).map((s) => s.item);

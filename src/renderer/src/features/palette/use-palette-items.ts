@@ -53,7 +53,7 @@ export function usePaletteItems(input: {
         items.push({
           id: `action:mode:${mode}`,
           group: 'Action',
-          label: `Set ${selected.name} to ${mode.replace('_', '-')}`,
+          label: `Set ${selected.name} to ${mode === 'semi_auto' ? 'semi-automatic' : mode}`,
           run: () => void api.modes.set({ agentId: selected.id, mode }),
         });
       }

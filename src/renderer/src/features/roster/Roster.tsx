@@ -41,7 +41,7 @@ export function Roster({ agents, selectedId, onSelect, unread, pendingByAgent, m
   const filtered = JSON.stringify(filter) !== JSON.stringify(EMPTY_FILTER);
 
   return (
-    <div className="roster">
+    <div className="roster" data-filter={filter.text}>
       <div className="roster-filters" role="search" aria-label="Filter agents">
         <input
           type="search"

@@ -14,6 +14,20 @@ const AGENT_TO_CONSOLE = ['HelloFrame', 'MessageFrame', 'DeltaFrame', 'AckFrame'
 const CONSOLE_TO_AGENT = ['WelcomeFrame', 'MessageFrame', 'AckFrame', 'DecisionResultFrame', 'SetModeFrame', 'PingFrame', 'PongFrame', 'ErrorFrame'] as const;
 type FrameName = (typeof AGENT_TO_CONSOLE)[number] | (typeof CONSOLE_TO_AGENT)[number];
 
+/** `message.data` of the structured intents, and `data.room` of room messages (see docs/protocol.md). */
+function dataDefs(): Record<string, unknown> {
+  const defs: Record<string, unknown> = {};
+  const entries: [string, z.ZodType][] = [
+    ...Object.entries(protocol.INTENT_DATA).map(([intent, schema]): [string, z.ZodType] => [`IntentData_${intent}`, schema]),
+    ['RoomContext', protocol.RoomContext],
+  ];
+  for (const [name, schema] of entries) {
+    const { $schema: _, ...json } = z.toJSONSchema(schema, { io: 'input' }) as Record<string, unknown>;
+    defs[name] = json;
+  }
+  return defs;
+}
+
 /** The schema document, as a string ready to write (stable key order, two-space indent, final newline). */
 export function buildProtocolSchema(): string {
   const names = [...new Set<FrameName>([...AGENT_TO_CONSOLE, ...CONSOLE_TO_AGENT])];
@@ -33,7 +47,7 @@ export function buildProtocolSchema(): string {
     'x-protocol-version': protocol.PROTOCOL_VERSION,
     'x-max-frame-bytes': protocol.DEFAULT_MAX_FRAME_BYTES,
     anyOf: [{ $ref: '#/$defs/AgentToConsoleFrame' }, { $ref: '#/$defs/ConsoleToAgentFrame' }],
-    $defs: { AgentToConsoleFrame: union(AGENT_TO_CONSOLE), ConsoleToAgentFrame: union(CONSOLE_TO_AGENT), ...defs },
+    $defs: { AgentToConsoleFrame: union(AGENT_TO_CONSOLE), ConsoleToAgentFrame: union(CONSOLE_TO_AGENT), ...defs, ...dataDefs() },
   };
   return `${JSON.stringify(document, null, 2)}\n`;
 }

@@ -126,7 +126,9 @@ async function start(options: LaunchOptions): Promise<void> {
   showCoreNotifications(core, (notification) => new Notification(notification), showWindow, (request) => {
     if (request.target.kind === 'conversation') attention?.setAttentionCounts({ unread: attention.counts.unread + request.count });
   });
-  core.on('attention:changed', (counts) => attention?.setAttentionCounts({ firing: counts.firingAlerts }));
+  core.on('attention:changed', (counts) =>
+    attention?.setAttentionCounts({ firing: counts.firingAlerts, decisions: counts.pendingDecisions }),
+  );
   mainWindow = openMainWindow();
 }
 

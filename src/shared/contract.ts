@@ -11,18 +11,27 @@
 import { z } from 'zod';
 import {
   Agent,
+  AgentLogMetrics,
+  AgentModeState,
   Alert,
   AlertSeverity,
   AlertState,
   AlertTransition,
   AttentionCounts,
+  Broadcast,
+  BroadcastTarget,
   Conversation,
+  Decision,
+  DecisionState,
   Endpoint,
   LinkKind,
   Message,
   MessagePage,
+  MetricSeries,
   NotificationRequest,
   NotificationSettings,
+  OperationsSettings,
+  Room,
   Silence,
   SilenceMatcher,
   StreamingReply,
@@ -41,7 +50,7 @@ import {
   SearchRequest,
   StartupStatus,
 } from './history';
-import { Intent } from './protocol';
+import { AgentMode, Intent, StructuredRequest } from './protocol';
 
 const Empty = z.object({}).strict().default({});
 
@@ -213,6 +222,86 @@ export const invokeContract = {
   'startup:status': { request: Empty, response: StartupStatus },
   'recovery:salvage': { request: Empty, response: SalvageResult },
   'recovery:start-fresh': { request: Empty, response: z.object({ keptAt: z.string() }) },
+
+  // ---- Twin operations -----------------------------------------------------------------------------------------
+  'decisions:list': {
+    request: z
+      .object({
+        states: z.array(DecisionState).max(4).optional(),
+        agentId: z.string().min(1).optional(),
+        limit: z.number().int().min(1).max(1000).default(200),
+      })
+      .strict()
+      .default({ limit: 200 }),
+    response: z.array(Decision),
+  },
+  /** The operator's answer; it goes back to the agent as `decision_result`. */
+  'decisions:decide': {
+    request: z
+      .object({
+        agentId: z.string().min(1),
+        id: z.string().min(1),
+        outcome: z.enum(['approved', 'rejected']),
+        comment: z.string().trim().max(4000).optional(),
+      })
+      .strict(),
+    response: Decision,
+  },
+  'modes:list': { request: Empty, response: z.array(AgentModeState) },
+  /** Sets an agent's mode; sent with `set_mode` now, or when the agent is next online. */
+  'modes:set': { request: z.object({ agentId: z.string().min(1), mode: AgentMode }).strict(), response: AgentModeState },
+  'operations:get-settings': { request: Empty, response: OperationsSettings },
+  'operations:update-settings': { request: OperationsSettings.strict(), response: OperationsSettings },
+  /** Per-agent metrics computed from the log, and the agent's `metric` frames over the window. */
+  'metrics:get': {
+    request: z
+      .object({ agentId: z.string().min(1), windowS: z.number().int().min(60).max(90 * 86_400).default(86_400) })
+      .strict(),
+    response: z.object({ log: AgentLogMetrics, series: z.array(MetricSeries) }),
+  },
+  /** A structured request (assign_task, request_knowledge...) with its typed `data`, validated per intent. */
+  'intents:send': {
+    request: z
+      .object({
+        agentId: z.string().min(1),
+        conversationId: z.string().min(1).optional(),
+        /** A human summary; made from the data when omitted. */
+        text: z.string().trim().max(100_000).optional(),
+        request: StructuredRequest,
+      })
+      .strict(),
+    response: Message,
+  },
+  'broadcasts:send': {
+    request: z
+      .object({
+        target: BroadcastTarget,
+        text: z.string().trim().min(1, 'message is empty').max(100_000),
+        intent: Intent.default('chat'),
+      })
+      .strict(),
+    response: Broadcast,
+  },
+  'broadcasts:list': {
+    request: z.object({ limit: z.number().int().min(1).max(200).default(20) }).strict().default({ limit: 20 }),
+    response: z.array(Broadcast),
+  },
+  'broadcasts:get': { request: z.object({ id: z.string().min(1) }).strict(), response: Broadcast },
+  'rooms:list': { request: Empty, response: z.array(Room) },
+  'rooms:create': {
+    request: z
+      .object({
+        name: z.string().trim().min(1, 'name the room').max(200),
+        memberIds: z.array(z.string().min(1)).min(2, 'a room needs at least two agents').max(200),
+      })
+      .strict(),
+    response: Room,
+  },
+  /** Posts in a room: to the @mentioned members, or to every member when none is mentioned. */
+  'rooms:post': {
+    request: z.object({ roomId: z.string().min(1), text: z.string().trim().min(1, 'message is empty').max(100_000) }).strict(),
+    response: z.array(Message),
+  },
 } as const;
 
 export const eventContract = {
@@ -236,6 +325,14 @@ export const eventContract = {
   'attention:open-requested': z.object({ target: NotificationRequest.shape.target }),
   /** An export moved on, finished, was cancelled or failed. */
   'export:progressed': ExportProgress,
+  /** A decision arrived, was decided (by the operator or the mode policy), expired, or its result was acked. */
+  'decision:changed': Decision,
+  'mode:changed': AgentModeState,
+  /** A recipient of a broadcast changed state (delivered, acked, replied). Coalesced. */
+  'broadcast:changed': Broadcast,
+  /** New `metric` samples of this agent were stored. Coalesced per commit. */
+  'metrics:changed': z.object({ agentId: z.string() }),
+  'room:changed': Room,
 } as const;
 
 export type InvokeContract = typeof invokeContract;

@@ -3,7 +3,7 @@
  * These are what crosses IPC; the wire frames in protocol.ts are what crosses agent sockets. Times are epoch ms.
  */
 import { z } from 'zod';
-import { Intent, Priority, WorkState } from './protocol';
+import { AgentMode, Intent, Priority, WorkState } from './protocol';
 
 /** State of the socket behind an agent, as the console sees it. */
 export const LinkState = z.enum(['connecting', 'online', 'offline']);
@@ -240,5 +240,118 @@ export const NotificationRequest = z.object({
 export type NotificationRequest = z.infer<typeof NotificationRequest>;
 
 /** Counts for the badge and tray. */
-export const AttentionCounts = z.object({ firingAlerts: z.number().int(), criticalAlerts: z.number().int() });
+export const AttentionCounts = z.object({
+  firingAlerts: z.number().int(),
+  criticalAlerts: z.number().int(),
+  /** Agent decisions waiting for the operator (the "needs you" queue). */
+  pendingDecisions: z.number().int().default(0),
+});
 export type AttentionCounts = z.infer<typeof AttentionCounts>;
+
+// ---- Twin operations: decisions, modes, metrics, broadcasts, rooms -------------------------------------------
+
+/** pending -> approved | rejected (by the operator, or auto-approved in semi-auto/auto) | expired. */
+export const DecisionState = z.enum(['pending', 'approved', 'rejected', 'expired']);
+export type DecisionState = z.infer<typeof DecisionState>;
+
+export const Decision = z.object({
+  id: z.string(),
+  agentId: z.string(),
+  summary: z.string(),
+  reasoning: z.string(),
+  confidence: z.number(),
+  context: z.record(z.string(), z.unknown()).nullable(),
+  expiresAt: z.number().nullable(),
+  state: DecisionState,
+  comment: z.string().nullable(),
+  /** Approved by the console's mode policy, not by a person. */
+  auto: z.boolean(),
+  /** 'operator', or 'policy:semi_auto' / 'policy:auto' for auto-approvals. */
+  decidedBy: z.string().nullable(),
+  decidedAt: z.number().nullable(),
+  /** The agent acked the `decision_result`. */
+  resultAckedAt: z.number().nullable(),
+  createdAt: z.number(),
+});
+export type Decision = z.infer<typeof Decision>;
+
+export { AgentMode };
+
+export const AgentModeState = z.object({
+  agentId: z.string(),
+  mode: AgentMode,
+  /** When the `set_mode` frame last went on the wire; null while it waits for the agent to come online. */
+  sentAt: z.number().nullable(),
+  updatedAt: z.number(),
+});
+export type AgentModeState = z.infer<typeof AgentModeState>;
+
+export const OperationsSettings = z.object({
+  /** In semi-auto, decisions with at least this confidence are approved by the console. */
+  autoApproveConfidence: z.number().min(0).max(1),
+  /** A pending decision older than this raises a `decision_waiting` alert. */
+  decisionWaitingMinutes: z.number().int().min(1).max(24 * 60),
+});
+export type OperationsSettings = z.infer<typeof OperationsSettings>;
+export const DEFAULT_OPERATIONS_SETTINGS: OperationsSettings = { autoApproveConfidence: 0.9, decisionWaitingMinutes: 10 };
+
+export const MetricPoint = z.object({ at: z.number(), value: z.number() });
+export const MetricSeries = z.object({ name: z.string(), unit: z.string().nullable(), points: z.array(MetricPoint) });
+export type MetricSeries = z.infer<typeof MetricSeries>;
+
+/** Computed from the log: operator requests and the agent's replies (`reply_to`). */
+export const AgentLogMetrics = z.object({
+  agentId: z.string(),
+  requests: z.number().int(),
+  replied: z.number().int(),
+  /** assign_task requests that got a reply. */
+  tasksCompleted: z.number().int(),
+  responseP50Ms: z.number().nullable(),
+  responseP95Ms: z.number().nullable(),
+  /** Replied in time over requests whose outcome is known (replied or timed out); null before any. */
+  successRate: z.number().nullable(),
+});
+export type AgentLogMetrics = z.infer<typeof AgentLogMetrics>;
+
+export const BroadcastTarget = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('department'), department: z.string().min(1) }),
+  z.object({ kind: z.literal('role'), role: z.string().min(1) }),
+  z.object({ kind: z.literal('selection'), agentIds: z.array(z.string().min(1)).min(1).max(10_000) }),
+]);
+export type BroadcastTarget = z.infer<typeof BroadcastTarget>;
+
+export const RecipientState = z.enum(['queued', 'delivered', 'acked', 'replied']);
+export const BroadcastRecipient = z.object({
+  agentId: z.string(),
+  agentName: z.string(),
+  messageId: z.string(),
+  /** queued (logged, not on the wire) -> delivered (sent) -> acked (agent acked) -> replied. */
+  state: RecipientState,
+  reply: z.object({ id: z.string(), text: z.string().nullable(), data: z.record(z.string(), z.unknown()).nullable(), at: z.number() }).nullable(),
+});
+export type BroadcastRecipient = z.infer<typeof BroadcastRecipient>;
+
+export const Broadcast = z.object({
+  id: z.string(),
+  target: BroadcastTarget,
+  label: z.string(),
+  intent: Intent,
+  text: z.string(),
+  createdAt: z.number(),
+  recipients: z.array(BroadcastRecipient),
+});
+export type Broadcast = z.infer<typeof Broadcast>;
+
+export const Room = z.object({
+  id: z.string(),
+  name: z.string(),
+  memberIds: z.array(z.string()),
+  createdAt: z.number(),
+});
+export type Room = z.infer<typeof Room>;
+
+/** Id of the conversation that holds a room's messages. */
+export function roomConversationId(roomId: string): string {
+  return `room:${roomId}`;
+}
+

@@ -231,3 +231,75 @@ export function describeZodError(error: z.ZodError): string {
     .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(frame)'}: ${issue.message}`)
     .join('; ');
 }
+
+// ---- Structured intents: what `message.data` carries per intent (additive; `text` stays a human summary) -------
+
+const shortText = z.string().trim().min(1).max(2000);
+const longText = z.string().trim().min(1).max(20_000);
+
+/**
+ * Typed `data` of the structured intents the console composes. Agents may ignore them (the `text` of the message
+ * always summarises the request), and may reply with any `data`; these shapes are what the console sends.
+ */
+export const INTENT_DATA = {
+  assign_task: z.object({
+    task_id: z.string().trim().min(1, 'give the task an id').max(200),
+    description: longText,
+    priority: Priority,
+    /** ISO date (YYYY-MM-DD) or date-time the task is due. */
+    due: z.union([z.iso.date(), timestamp]).optional(),
+  }),
+  request_knowledge: z.object({ query: shortText, context: z.string().max(20_000).optional() }),
+  request_review: z.object({
+    subject: shortText,
+    content: longText,
+    criteria: z.string().max(2000).optional(),
+  }),
+  provide_feedback: z.object({
+    subject: shortText,
+    feedback: longText,
+    rating: z.number().int().min(1).max(5).optional(),
+  }),
+  share_insights: z.object({ topic: shortText, insight: longText }),
+  get_roadmap: z.object({
+    horizon: z.enum(['month', 'quarter', 'year']).default('quarter'),
+    area: z.string().max(200).optional(),
+  }),
+  health_check: z.object({ scope: z.enum(['self', 'dependencies', 'all']).default('self') }),
+  capability_query: z.object({ capability: z.string().max(200).optional() }),
+} as const;
+export type StructuredIntent = keyof typeof INTENT_DATA;
+export const STRUCTURED_INTENTS = Object.keys(INTENT_DATA) as StructuredIntent[];
+export type IntentData<I extends StructuredIntent> = z.infer<(typeof INTENT_DATA)[I]>;
+
+/**
+ * `data.room` on a console message sent in a room: who is in it and what was said lately, so an agent can answer
+ * in context. Agents that know nothing of rooms just see a normal message (and reply in its conversation).
+ */
+export const RoomContext = z.object({
+  id,
+  name: z.string().min(1).max(200),
+  members: z.array(z.object({ id, name: z.string().max(200), role: z.string().max(200) })).max(200),
+  /** One operator post goes to each addressed member as its own message; they share this id. */
+  post_id: id,
+  /** Ids of the members this message was addressed to with @mentions; empty when it went to every member. */
+  mentions: z.array(id).max(200),
+  /** The room's last messages before this one, oldest first (at most 20). */
+  recent: z.array(z.object({ from: id, text: z.string().max(4000), at: timestamp })).max(20),
+});
+export type RoomContext = z.infer<typeof RoomContext>;
+
+const structured = <I extends StructuredIntent>(intent: I) => z.object({ intent: z.literal(intent), data: INTENT_DATA[intent] }).strict();
+
+/** One structured request: the intent and its typed `data`, validated together. */
+export const StructuredRequest = z.discriminatedUnion('intent', [
+  structured('assign_task'),
+  structured('request_knowledge'),
+  structured('request_review'),
+  structured('provide_feedback'),
+  structured('share_insights'),
+  structured('get_roadmap'),
+  structured('health_check'),
+  structured('capability_query'),
+]);
+export type StructuredRequest = z.infer<typeof StructuredRequest>;

@@ -11,6 +11,7 @@ import { EventBus } from './event-bus';
 import { type LinkConfigOverrides, resolveLinkConfig } from './link-config';
 import { HistoryService } from './history/history-service';
 import { consoleLogger, type Logger } from './logger';
+import { createOperationsModule, type OperationsModule } from './operations/operations-module';
 import { AgentRepository } from './store/agent-repository';
 import { DATABASE_FILE_NAME, openDatabase } from './store/database';
 import { EndpointRepository } from './store/endpoint-repository';
@@ -82,6 +83,8 @@ export function createCore(options: CoreOptions): Core {
     events,
     now,
     agentName: (agentId) => agentRepo.nameOf(agentId) ?? agentId,
+    // Called lazily (counts are read after start-up), when the operations module exists.
+    pendingDecisions: () => operations.pendingDecisions(),
     options: options.alerts,
   });
   const fleet = new Fleet({
@@ -97,11 +100,35 @@ export function createCore(options: CoreOptions): Core {
       ...options.link,
     }),
     onAlertFrame: (agentId, frame) => alerts.onAlertFrame(agentId, frame),
+    onDecisionFrame: (agentId, frame) => operations.onDecisionFrame(agentId, frame),
+    onMetricFrame: (agentId, frame) => operations.onMetricFrame(agentId, frame),
+    onAckFrame: (agentId, id) => operations.onAckFrame(agentId, id),
   });
+  // Built after the fleet it sends through; the closures above only run once links are up, when it exists.
+  const operations: OperationsModule = createOperationsModule({
+    db,
+    events,
+    now,
+    logger,
+    agents: agentRepo,
+    messages: messageRepo,
+    trySend: (message) => fleet.trySend(message),
+    sendControl: (agentId, frame) => fleet.sendControl(agentId, frame),
+    countsChanged: () => alerts.refreshCounts(),
+    applyRuleActions: (actions, actor) => alerts.applyRuleActions(actions, actor),
+  });
+  events.on('agent:changed', (agent) => operations.onAgentChanged(agent));
+  events.on('message:changed', (message) => operations.onMessage(message));
   events.on('agent:changed', (agent) => alerts.onAgentChanged(agent));
   events.on('message:changed', (message) => alerts.onMessage(message));
   const tickIntervalMs = options.tickIntervalMs ?? 1000;
-  const ticker = tickIntervalMs > 0 ? setInterval(() => alerts.tick(), tickIntervalMs) : null;
+  const ticker =
+    tickIntervalMs > 0
+      ? setInterval(() => {
+          operations.tick();
+          alerts.tick();
+        }, tickIntervalMs)
+      : null;
   ticker?.unref();
 
   for (const endpoint of endpointRepo.list()) fleet.addEndpoint({ ...endpoint, persisted: true });
@@ -128,6 +155,7 @@ export function createCore(options: CoreOptions): Core {
 
   const handlers: ContractHandlers = {
     ...alerts.handlers,
+    ...operations.handlers,
     'app:get-status': () => ({
       secretStorage: { encrypted: secrets.isEncryptionAvailable, message: secrets.unavailableReason },
     }),
@@ -240,6 +268,7 @@ export function createCore(options: CoreOptions): Core {
       if (ticker) clearInterval(ticker);
       fleet.close();
       history.close();
+      operations.close();
       db.close();
     },
   };

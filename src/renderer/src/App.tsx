@@ -1,18 +1,29 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { directConversationId } from '../../shared/domain';
 import { AgentDetail } from './features/agents/AgentDetail';
-import { AgentList } from './features/agents/AgentList';
 import { EndpointManager } from './features/agents/EndpointManager';
 import { useAgents } from './features/agents/use-agents';
 import { useEndpoints } from './features/agents/use-endpoints';
 import { AlertsInbox } from './features/alerts/AlertsInbox';
 import { EnableNotificationsButton } from './features/attention/EnableNotificationsButton';
 import { type OpenTarget, useAttention } from './features/attention/use-attention';
+import { BroadcastView } from './features/broadcast/BroadcastView';
+import { IntentComposer } from './features/composer/IntentComposer';
 import { ConversationView } from './features/conversations/ConversationView';
 import { HistoryWorkspace } from './features/history/HistoryWorkspace';
+import { DecisionsQueue } from './features/decisions/DecisionsQueue';
+import { ModeSelector } from './features/decisions/ModeSelector';
+import { useDecisions } from './features/decisions/use-decisions';
+import { useModes } from './features/decisions/use-modes';
+import { MetricsPanel } from './features/metrics/MetricsPanel';
+import { CommandPalette } from './features/palette/CommandPalette';
+import { usePaletteItems } from './features/palette/use-palette-items';
+import { RoomsView } from './features/rooms/RoomsView';
+import { Roster } from './features/roster/Roster';
+import { useUnread } from './features/roster/use-unread';
 import { ErrorNotice } from './ui/ErrorNotice';
 
-type View = 'chat' | 'alerts' | 'history';
+export type View = 'chat' | 'alerts' | 'decisions' | 'broadcast' | 'rooms' | 'history';
 
 export function App() {
   const { agents, error } = useAgents();
@@ -20,9 +31,22 @@ export function App() {
   const [view, setView] = useState<View>('chat');
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [focusAlertId, setFocusAlertId] = useState<string | null>(null);
+  const [focusDecisionId, setFocusDecisionId] = useState<string | null>(null);
+  const [paletteOpen, setPaletteOpen] = useState(false);
+  const [panel, setPanel] = useState<'none' | 'request' | 'metrics'>('none');
   // Until the operator picks one, show the first agent so the app opens on a conversation, not an empty pane.
   const selected = agents.find((a) => a.id === selectedId) ?? agents[0] ?? null;
   const conversationOnScreen = view === 'chat' && selected ? directConversationId(selected.id) : null;
+  const { decisions } = useDecisions();
+  const modes = useModes();
+  const { unread, order } = useUnread(conversationOnScreen);
+  const pending = useMemo(() => decisions.filter((d) => d.state === 'pending').sort((a, b) => a.createdAt - b.createdAt), [decisions]);
+  const pendingByAgent = useMemo(() => {
+    const map = new Map<string, number>();
+    for (const d of pending) map.set(d.agentId, (map.get(d.agentId) ?? 0) + 1);
+    return map;
+  }, [pending]);
+  const modeByAgent = useMemo(() => new Map([...modes].map(([id, m]) => [id, m.mode])), [modes]);
 
   const open = useCallback((target: OpenTarget) => {
     if (target.kind === 'alert') {
@@ -31,43 +55,102 @@ export function App() {
     } else if (target.id.startsWith('direct:')) {
       setSelectedId(target.id.slice('direct:'.length));
       setView('chat');
+    } else if (target.id.startsWith('room:')) {
+      setView('rooms');
     }
   }, []);
   const counts = useAttention(conversationOnScreen, open);
+
+  const selectAgent = useCallback((id: string) => {
+    setSelectedId(id);
+    setView('chat');
+  }, []);
+  const nextDecision = useCallback(() => {
+    const current = pending.findIndex((d) => d.id === focusDecisionId);
+    const next = pending[(current + 1) % Math.max(1, pending.length)];
+    setView('decisions');
+    setFocusDecisionId(next?.id ?? null);
+    if (next) requestAnimationFrame(() => document.querySelector(`[data-decision-id="${CSS.escape(next.id)}"]`)?.scrollIntoView({ block: 'nearest' }));
+  }, [pending, focusDecisionId]);
+  const nextUnread = useCallback(() => {
+    const next = order.find((id) => id !== selected?.id) ?? order[0];
+    if (next) selectAgent(next);
+  }, [order, selected, selectAgent]);
+
+  const paletteItems = usePaletteItems({
+    open: paletteOpen,
+    agents,
+    decisions: pending,
+    selected,
+    actions: { selectAgent, setView, open, nextDecision, nextUnread, setFocusDecisionId, showPanel: setPanel },
+  });
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k') {
+        event.preventDefault();
+        setPaletteOpen((o) => !o);
+      } else if (event.altKey && event.code === 'KeyD') {
+        event.preventDefault();
+        nextDecision();
+      } else if (event.altKey && event.code === 'KeyN') {
+        event.preventDefault();
+        nextUnread();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [nextDecision, nextUnread]);
+
+  const tab = (id: View, label: string, badge?: React.ReactNode) => (
+    <button type="button" aria-pressed={view === id} className={view === id ? 'active' : ''} onClick={() => setView(id)}>
+      {label}
+      {badge}
+    </button>
+  );
 
   return (
     <div className="app">
       <aside className="sidebar">
         <header className="brand">
           <h1>Twin Console</h1>
-        </header>
-        <nav className="views" aria-label="Views">
-          <button type="button" aria-pressed={view === 'chat'} className={view === 'chat' ? 'active' : ''} onClick={() => setView('chat')}>
-            Chat
+          <button type="button" className="palette-hint-button" onClick={() => setPaletteOpen(true)} aria-label="Open command palette">
+            Ctrl K
           </button>
-          <button type="button" aria-pressed={view === 'alerts'} className={view === 'alerts' ? 'active' : ''} onClick={() => setView('alerts')}>
-            Alerts
-            {counts && counts.firingAlerts > 0 && (
+        </header>
+        <nav className="views views-ops" aria-label="Views">
+          {tab('chat', 'Chat')}
+          {tab(
+            'alerts',
+            'Alerts',
+            counts && counts.firingAlerts > 0 && (
               <span className={`badge${counts.criticalAlerts > 0 ? ' badge-critical' : ''}`} aria-label={`${counts.firingAlerts} firing`}>
                 {counts.firingAlerts}
               </span>
-            )}
-          </button>
-          <button type="button" aria-pressed={view === 'history'} className={view === 'history' ? 'active' : ''} onClick={() => setView('history')}>
-            History
-          </button>
+            ),
+          )}
+          {tab(
+            'decisions',
+            'Needs you',
+            pending.length > 0 && (
+              <span className="badge badge-decision" aria-label={`${pending.length} decisions waiting`}>
+                {pending.length}
+              </span>
+            ),
+          )}
+          {tab('broadcast', 'Broadcast')}
+          {tab('rooms', 'Rooms')}
+          {tab('history', 'History')}
         </nav>
         <ErrorNotice error={error} />
-        <div className="sidebar-scroll">
-          <AgentList
-            agents={agents}
-            selectedId={view === 'chat' ? (selected?.id ?? null) : null}
-            onSelect={(id) => {
-              setSelectedId(id);
-              setView('chat');
-            }}
-          />
-        </div>
+        <Roster
+          agents={agents}
+          selectedId={view === 'chat' ? (selected?.id ?? null) : null}
+          onSelect={selectAgent}
+          unread={unread}
+          pendingByAgent={pendingByAgent}
+          modes={modeByAgent}
+        />
         <EnableNotificationsButton />
         <EndpointManager endpoints={endpoints} />
       </aside>
@@ -76,15 +159,33 @@ export function App() {
           <AlertsInbox agents={agents} focusAlertId={focusAlertId} />
         ) : view === 'history' ? (
           <HistoryWorkspace agents={agents} />
+        ) : view === 'decisions' ? (
+          <DecisionsQueue decisions={decisions} agents={agents} focusId={focusDecisionId} />
+        ) : view === 'broadcast' ? (
+          <BroadcastView agents={agents} />
+        ) : view === 'rooms' ? (
+          <RoomsView agents={agents} />
         ) : selected ? (
           <>
             <AgentDetail agent={selected} endpoint={endpoints.find((e) => e.id === selected.endpointId)} />
+            <div className="agent-ops-bar">
+              <ModeSelector agentId={selected.id} state={modes.get(selected.id)} />
+              <button type="button" className={`link-button${panel === 'request' ? ' active' : ''}`} onClick={() => setPanel((p) => (p === 'request' ? 'none' : 'request'))}>
+                Structured request
+              </button>
+              <button type="button" className={`link-button${panel === 'metrics' ? ' active' : ''}`} onClick={() => setPanel((p) => (p === 'metrics' ? 'none' : 'metrics'))}>
+                Metrics
+              </button>
+            </div>
+            {panel === 'request' && <IntentComposer key={`request:${selected.id}`} agent={selected} onClose={() => setPanel('none')} />}
+            {panel === 'metrics' && <MetricsPanel key={`metrics:${selected.id}`} agentId={selected.id} />}
             <ConversationView key={selected.id} agent={selected} />
           </>
         ) : (
           <p className="muted padded">Waiting for agents to connect…</p>
         )}
       </main>
+      {paletteOpen && <CommandPalette items={paletteItems} onClose={() => setPaletteOpen(false)} />}
     </div>
   );
 }

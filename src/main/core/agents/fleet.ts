@@ -1,6 +1,6 @@
 import type { Agent, Endpoint, LinkKind, LinkState, Message } from '../../../shared/domain';
 import { OPERATOR_ID } from '../../../shared/domain';
-import type { AgentCard, AgentToConsoleFrame, FrameOf, MessageFrame, WorkState } from '../../../shared/protocol';
+import type { AgentCard, AgentToConsoleFrame, ConsoleToAgentFrame, FrameOf, MessageFrame, WorkState } from '../../../shared/protocol';
 import { CoreError } from '../core-error';
 import type { EventBus } from '../event-bus';
 import type { LinkConfig } from '../link-config';
@@ -25,7 +25,16 @@ export interface FleetDeps {
   link: LinkConfig;
   /** Agent `alert` frames go to the alerts module. */
   onAlertFrame?: (agentId: string, frame: FrameOf<AgentToConsoleFrame, 'alert'>) => void;
+  /** Agent `decision` and `metric` frames, and every `ack` (some answer a `decision_result`), go to the operations module. */
+  onDecisionFrame?: (agentId: string, frame: FrameOf<AgentToConsoleFrame, 'decision'>) => void;
+  onMetricFrame?: (agentId: string, frame: FrameOf<AgentToConsoleFrame, 'metric'>) => void;
+  onAckFrame?: (agentId: string, id: string) => void;
 }
+
+/** Console frames that are not messages: they are not logged, only put on the wire if the agent is online. */
+export type ControlFrame = FrameOf<ConsoleToAgentFrame, 'decision_result'> | FrameOf<ConsoleToAgentFrame, 'set_mode'>;
+/** A control frame before the fleet scopes it to its agent's link. */
+export type UnscopedControlFrame = ControlFrame extends infer F ? (F extends ControlFrame ? Omit<F, 'agent_id'> : never) : never;
 
 interface PendingIngest {
   link: AgentLink;
@@ -182,6 +191,13 @@ export class Fleet {
     return sent;
   }
 
+  /** Sends a control frame to an agent (scoped with `agent_id` on a gateway). Returns whether it went on the wire. */
+  sendControl(agentId: string, frame: UnscopedControlFrame): boolean {
+    const link = this.routes.get(agentId);
+    if (!link || this.linkStateOf(agentId, link) !== 'online') return false;
+    return link.send({ ...frame, ...(link.isGateway ? { agent_id: agentId } : {}) } as ControlFrame);
+  }
+
   /** Cancels a message still in the outbox. Throws a readable reason when it cannot be cancelled. */
   cancel(messageId: string): Message {
     const message = this.deps.messages.get(messageId);
@@ -252,6 +268,7 @@ export class Fleet {
       }
       case 'ack':
         this.acks.add(frame.id);
+        this.deps.onAckFrame?.(agentId, frame.id);
         return;
       case 'status':
         this.workStates.set(agentId, frame.state);
@@ -263,8 +280,13 @@ export class Fleet {
       case 'error':
         this.deps.logger.warn(`agent ${agentId || link.endpoint.url} reported ${frame.code}: ${frame.message}`);
         return;
+      case 'decision':
+        this.deps.onDecisionFrame?.(agentId, frame);
+        return;
+      case 'metric':
+        this.deps.onMetricFrame?.(agentId, frame);
+        return;
       default:
-        // decision and metric frames are valid but have no consumer yet; they are not errors.
         return;
     }
   }

@@ -55,6 +55,8 @@ export function createAlertsModule(deps: {
   events: EventBus;
   now: () => number;
   agentName: (agentId: string) => string;
+  /** Decisions waiting for the operator, for the badge and tray (the operations module owns them). */
+  pendingDecisions?: () => number;
   options?: AlertsOptions;
 }) {
   const { db, events, now } = deps;
@@ -68,7 +70,7 @@ export function createAlertsModule(deps: {
     settings,
     counts: () => {
       const { firing, critical } = repo.firingCounts();
-      return { firingAlerts: firing, criticalAlerts: critical };
+      return { firingAlerts: firing, criticalAlerts: critical, pendingDecisions: deps.pendingDecisions?.() ?? 0 };
     },
     agentName: deps.agentName,
     notify: (request) => events.emit('notification:requested', request),
@@ -89,11 +91,11 @@ export function createAlertsModule(deps: {
   const rtt = new RttRule(deps.options?.rtt ?? DEFAULT_RTT_RULE);
   const errorFrames = new ErrorFrameRule(deps.options?.errorFrames ?? DEFAULT_ERROR_FRAME_RULE);
 
-  const apply = (action: RuleAction | null) => {
+  const apply = (action: RuleAction | null, actor?: string) => {
     if (!action) return;
     if ('raise' in action) service.raise(action.raise);
     // The dedupe key of a rule alert is `rule:<name>:<agent>`, which names the actor of its resolve.
-    else service.requestResolve(action.resolve, action.resolve.split(':').slice(0, 2).join(':'));
+    else service.requestResolve(action.resolve, actor ?? action.resolve.split(':').slice(0, 2).join(':'));
   };
 
   const handlers: AlertHandlers = {
@@ -171,6 +173,14 @@ export function createAlertsModule(deps: {
         body: `No reply to "${asked}" by ${new Date(marks.timedOutAt).toLocaleTimeString()}.`,
         actor: 'rule:reply_overdue',
       });
+    },
+    /** Actions of rules that live outside this module (e.g. decision_waiting, fed by the operations module). */
+    applyRuleActions(actions: RuleAction[], actor: string): void {
+      for (const action of actions) apply(action, actor);
+    },
+    /** Something the counts include changed (e.g. a decision was decided): recompute badge and tray now. */
+    refreshCounts(): void {
+      attention.refreshCounts();
     },
     /** Everything time-driven: rules, flap holds, coalesced summaries. */
     tick(): void {

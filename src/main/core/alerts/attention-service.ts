@@ -72,7 +72,15 @@ export class AttentionService {
 
   refreshCounts(): void {
     const counts = this.deps.counts();
-    if (this.lastCounts && this.lastCounts.firingAlerts === counts.firingAlerts && this.lastCounts.criticalAlerts === counts.criticalAlerts) return;
+    const last = this.lastCounts;
+    if (
+      last &&
+      last.firingAlerts === counts.firingAlerts &&
+      last.criticalAlerts === counts.criticalAlerts &&
+      last.pendingDecisions === counts.pendingDecisions
+    ) {
+      return;
+    }
     this.lastCounts = counts;
     this.deps.countsChanged(counts);
   }

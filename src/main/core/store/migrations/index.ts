@@ -2,6 +2,7 @@ import { migration001Initial } from './001-initial';
 import { migration002Alerts } from './002-alerts';
 import { migration003Links } from './003-links';
 import { migration004MessageSearch } from './004-message-search';
+import { migration005Operations } from './005-operations';
 import type { Migration } from './migration';
 
 /** Every migration in order. Append only: the position of each is its schema version. */
@@ -10,6 +11,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration002Alerts,
   migration003Links,
   migration004MessageSearch,
+  migration005Operations,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

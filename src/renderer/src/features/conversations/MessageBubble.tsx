@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Message } from '../../../../shared/domain';
 import { api } from '../../lib/api';
+import { StructuredCard } from '../composer/StructuredCard';
 
 const STATUS_LABELS: Record<Message['status'], string> = {
   queued: 'Queued: waiting for the agent to come online',
@@ -47,6 +48,7 @@ export function MessageBubble({ message, agentName }: { message: Message; agentN
         <time dateTime={new Date(message.createdAt).toISOString()}>{timeFormat.format(message.createdAt)}</time>
       </header>
       <p className="message-text">{message.text}</p>
+      <StructuredCard message={message} />
       {outgoing && !cancelled && (
         <footer className={`delivery delivery-${message.status}`}>
           {STATUS_LABELS[message.status]}

@@ -1,0 +1,198 @@
+import type { Agent, Message } from '../../../shared/domain';
+import { DEFAULT_OPERATIONS_SETTINGS, OperationsSettings } from '../../../shared/domain';
+import type { AgentToConsoleFrame, FrameOf } from '../../../shared/protocol';
+import type { UnscopedControlFrame } from '../agents/fleet';
+import { DecisionWaitingRule } from '../alerts/decision-waiting-rule';
+import type { RuleAction } from '../alerts/offline-rule';
+import type { ContractHandlers } from '../contract-dispatch';
+import { CoreError } from '../core-error';
+import type { EventBus } from '../event-bus';
+import type { Logger } from '../logger';
+import type { AgentRepository } from '../store/agent-repository';
+import { BroadcastRepository } from '../store/broadcast-repository';
+import type { Database } from '../store/database';
+import { DecisionRepository } from '../store/decision-repository';
+import { LogMetricsRepository } from '../store/log-metrics-repository';
+import type { MessageRepository } from '../store/message-repository';
+import { MetricRepository } from '../store/metric-repository';
+import { ModeRepository } from '../store/mode-repository';
+import { RoomRepository } from '../store/room-repository';
+import { SettingsRepository } from '../store/settings-repository';
+import { BroadcastService } from './broadcast-service';
+import { DecisionService } from './decision-service';
+import { summarizeRequest } from './intent-summary';
+import { MetricsService } from './metrics-service';
+import { ModeService } from './mode-service';
+import { newOutgoing, Outgoing } from './outgoing';
+import { RoomService } from './room-service';
+
+const SETTINGS_KEY = 'operations';
+
+export type OperationsHandlers = Pick<
+  ContractHandlers,
+  | 'decisions:list'
+  | 'decisions:decide'
+  | 'modes:list'
+  | 'modes:set'
+  | 'operations:get-settings'
+  | 'operations:update-settings'
+  | 'metrics:get'
+  | 'intents:send'
+  | 'broadcasts:send'
+  | 'broadcasts:list'
+  | 'broadcasts:get'
+  | 'rooms:list'
+  | 'rooms:create'
+  | 'rooms:post'
+>;
+
+/**
+ * Twin operations, assembled: decisions (the "needs you" queue), modes, metrics, structured intents, broadcasts and
+ * rooms, with the contract handlers that expose them. The core feeds it agent frames (decision, metric, ack), agent
+ * changes and messages; it reaches agents only through the fleet's `trySend` and `sendControl`.
+ */
+export function createOperationsModule(deps: {
+  db: Database;
+  events: EventBus;
+  now: () => number;
+  logger: Logger;
+  agents: AgentRepository;
+  messages: MessageRepository;
+  trySend: (message: Message) => Message;
+  sendControl: (agentId: string, frame: UnscopedControlFrame) => boolean;
+  /** Badge and tray counts include pending decisions: tell the attention layer when they may have changed. */
+  countsChanged: () => void;
+  applyRuleActions: (actions: RuleAction[], actor: string) => void;
+}) {
+  const { db, events, now } = deps;
+  const settingsRepo = new SettingsRepository(db);
+  const settings = () => settingsRepo.get(SETTINGS_KEY, OperationsSettings, DEFAULT_OPERATIONS_SETTINGS);
+  const outgoing = new Outgoing({ messages: deps.messages, events, now, trySend: deps.trySend });
+  const modes = new ModeService({
+    repo: new ModeRepository(db),
+    now,
+    sendControl: deps.sendControl,
+    changed: (state) => events.emit('mode:changed', state),
+  });
+  const decisionRepo = new DecisionRepository(db);
+  const decisions = new DecisionService({
+    db,
+    repo: decisionRepo,
+    now,
+    settings,
+    modeOf: (agentId) => modes.modeOf(agentId),
+    sendControl: deps.sendControl,
+    changed: (decision) => {
+      events.emit('decision:changed', decision);
+      deps.countsChanged();
+    },
+  });
+  const metrics = new MetricsService({
+    db,
+    samples: new MetricRepository(db),
+    log: new LogMetricsRepository(db),
+    now,
+    logger: deps.logger,
+    changed: (agentId) => events.emit('metrics:changed', { agentId }),
+  });
+  const broadcasts = new BroadcastService({
+    db,
+    repo: new BroadcastRepository(db),
+    agents: deps.agents,
+    messages: deps.messages,
+    outgoing,
+    now,
+    changed: (broadcast) => events.emit('broadcast:changed', broadcast),
+  });
+  const rooms = new RoomService({
+    db,
+    repo: new RoomRepository(db),
+    agents: deps.agents,
+    messages: deps.messages,
+    outgoing,
+    now,
+    changed: (room) => events.emit('room:changed', room),
+  });
+  const waitingRule = new DecisionWaitingRule();
+  const linkStates = new Map<string, Agent['linkState']>();
+
+  const handlers: OperationsHandlers = {
+    'decisions:list': ({ states, agentId, limit }) => decisionRepo.list({ states, agentId, limit }),
+    'decisions:decide': ({ agentId, id, outcome, comment }) => decisions.decide(agentId, id, outcome, comment),
+    'modes:list': () => modes.list(),
+    'modes:set': ({ agentId, mode }) => {
+      if (!deps.agents.get(agentId)) throw new CoreError('NOT_FOUND', `No agent with id ${agentId} has ever connected.`);
+      return modes.set(agentId, mode);
+    },
+    'operations:get-settings': () => settings(),
+    'operations:update-settings': (next) => {
+      settingsRepo.put(SETTINGS_KEY, next);
+      return settings();
+    },
+    'metrics:get': ({ agentId, windowS }) => metrics.get(agentId, windowS),
+    'intents:send': ({ agentId, conversationId, text, request }) => {
+      const agent = deps.agents.get(agentId);
+      if (!agent) throw new CoreError('NOT_FOUND', `No agent with id ${agentId} has ever connected.`);
+      const message = newOutgoing(
+        {
+          agentId,
+          conversationId: conversationId ?? `direct:${agentId}`,
+          conversationTitle: agent.name,
+          intent: request.intent,
+          text: text && text.length > 0 ? text : summarizeRequest(request),
+          data: request.data,
+          priority: request.intent === 'assign_task' ? request.data.priority : 'normal',
+        },
+        now(),
+      );
+      outgoing.log(message, agent.name);
+      return outgoing.announceAndSend(message);
+    },
+    'broadcasts:send': ({ target, text, intent }) => broadcasts.send(target, text, intent),
+    'broadcasts:list': ({ limit }) => broadcasts.list(limit),
+    'broadcasts:get': ({ id }) => broadcasts.get(id),
+    'rooms:list': () => rooms.list(),
+    'rooms:create': ({ name, memberIds }) => rooms.create(name, memberIds),
+    'rooms:post': ({ roomId, text }) => rooms.post(roomId, text),
+  };
+
+  return {
+    handlers,
+    pendingDecisions: () => decisionRepo.pendingCount(),
+    onDecisionFrame(agentId: string, frame: FrameOf<AgentToConsoleFrame, 'decision'>): void {
+      decisions.onFrame(agentId, frame);
+    },
+    onMetricFrame(agentId: string, frame: FrameOf<AgentToConsoleFrame, 'metric'>): void {
+      metrics.onFrame(agentId, frame);
+    },
+    onAckFrame(agentId: string, id: string): void {
+      decisions.onAck(agentId, id);
+    },
+    onAgentChanged(agent: Agent): void {
+      const previous = linkStates.get(agent.id);
+      linkStates.set(agent.id, agent.linkState);
+      if (agent.linkState !== 'online' || previous === 'online') return;
+      // The link announces "online" just before it sends `welcome`: wait for that to go out first.
+      queueMicrotask(() => {
+        modes.onAgentOnline(agent.id);
+        decisions.onAgentOnline(agent.id);
+      });
+    },
+    onMessage(message: Message): void {
+      broadcasts.onMessage(message);
+    },
+    /** Expiry and the decision_waiting rule. */
+    tick(): void {
+      decisions.expire();
+      const waitingMs = settings().decisionWaitingMinutes * 60_000;
+      const actions = waitingRule.evaluate(decisionRepo.pending(), now(), waitingMs, (id) => deps.agents.get(id)?.name ?? id);
+      if (actions.length > 0) deps.applyRuleActions(actions, 'rule:decision_waiting');
+    },
+    close(): void {
+      metrics.close();
+      broadcasts.close();
+    },
+  };
+}
+
+export type OperationsModule = ReturnType<typeof createOperationsModule>;

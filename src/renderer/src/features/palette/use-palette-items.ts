@@ -1,0 +1,80 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { Agent, Alert, Conversation, Decision } from '../../../../shared/domain';
+import type { AgentMode } from '../../../../shared/protocol';
+import type { View } from '../../App';
+import { api } from '../../lib/api';
+import type { OpenTarget } from '../attention/use-attention';
+import type { PaletteItem } from './palette-items';
+
+interface PaletteActions {
+  selectAgent(id: string): void;
+  setView(view: View): void;
+  open(target: OpenTarget): void;
+  nextDecision(): void;
+  nextUnread(): void;
+  setFocusDecisionId(id: string | null): void;
+  showPanel(panel: 'none' | 'request' | 'metrics'): void;
+}
+
+/** What the palette offers: every agent, recent conversations, open alerts, waiting decisions, and actions. */
+export function usePaletteItems(input: {
+  open: boolean;
+  agents: Agent[];
+  decisions: Decision[];
+  selected: Agent | null;
+  actions: PaletteActions;
+}): PaletteItem[] {
+  const [alerts, setAlerts] = useState<Alert[]>([]);
+  const [conversations, setConversations] = useState<Conversation[]>([]);
+  const { open, agents, decisions, selected, actions } = input;
+
+  // Alerts and conversations are fetched when the palette opens, not kept live all day for it.
+  useEffect(() => {
+    if (!open) return;
+    void api.alerts.list({ states: ['firing', 'acknowledged'], limit: 200 }).then((r) => r.ok && setAlerts(r.value));
+    void api.conversations.list({}).then((r) => r.ok && setConversations(r.value));
+  }, [open]);
+
+  return useMemo(() => {
+    if (!open) return [];
+    const names = new Map(agents.map((a) => [a.id, a.name]));
+    const items: PaletteItem[] = [];
+    const view = (id: View, label: string) => items.push({ id: `view:${id}`, group: 'Action', label: `Go to ${label}`, run: () => actions.setView(id) });
+    view('decisions', 'Needs you (decisions)');
+    view('alerts', 'Alerts');
+    view('broadcast', 'Broadcast');
+    view('rooms', 'Rooms');
+    items.push({ id: 'action:next-decision', group: 'Action', label: 'Next decision', hint: 'Alt+D', run: actions.nextDecision });
+    items.push({ id: 'action:next-unread', group: 'Action', label: 'Next unread conversation', hint: 'Alt+N', run: actions.nextUnread });
+    if (selected) {
+      items.push({ id: 'action:request', group: 'Action', label: `Structured request to ${selected.name}`, run: () => (actions.selectAgent(selected.id), actions.showPanel('request')) });
+      items.push({ id: 'action:metrics', group: 'Action', label: `Metrics of ${selected.name}`, run: () => (actions.selectAgent(selected.id), actions.showPanel('metrics')) });
+      for (const mode of ['manual', 'semi_auto', 'auto'] as AgentMode[]) {
+        items.push({
+          id: `action:mode:${mode}`,
+          group: 'Action',
+          label: `Set ${selected.name} to ${mode === 'semi_auto' ? 'semi-automatic' : mode}`,
+          run: () => void api.modes.set({ agentId: selected.id, mode }),
+        });
+      }
+    }
+    for (const d of decisions) {
+      const agent = names.get(d.agentId) ?? d.agentId;
+      items.push({ id: `decision:${d.agentId}:${d.id}`, group: 'Decision', label: d.summary, hint: agent, run: () => (actions.setView('decisions'), actions.setFocusDecisionId(d.id)) });
+      items.push({
+        id: `approve:${d.agentId}:${d.id}`,
+        group: 'Action',
+        label: `Approve: ${d.summary}`,
+        hint: agent,
+        run: () => void api.decisions.decide({ agentId: d.agentId, id: d.id, outcome: 'approved' }),
+      });
+    }
+    for (const a of alerts) items.push({ id: `alert:${a.id}`, group: 'Alert', label: a.title, hint: a.severity, run: () => actions.open({ kind: 'alert', id: a.id }) });
+    for (const agent of agents) items.push({ id: `agent:${agent.id}`, group: 'Agent', label: agent.name, hint: `${agent.role} · ${agent.department}`, run: () => actions.selectAgent(agent.id) });
+    for (const c of conversations) {
+      if (c.id.startsWith('direct:')) continue;
+      items.push({ id: `conversation:${c.id}`, group: 'Conversation', label: c.title, hint: c.id.split(':')[0], run: () => actions.open({ kind: 'conversation', id: c.id }) });
+    }
+    return items;
+  }, [open, agents, decisions, selected, alerts, conversations, actions]);
+}

@@ -1,0 +1,158 @@
+import { useLayoutEffect, useMemo, useRef, useState } from 'react';
+import type { Agent, AgentMode } from '../../../../shared/domain';
+import { LinkStateDot } from '../../ui/LinkStateDot';
+import './roster.css';
+import { EMPTY_FILTER, filterOptions, type RosterFilter, type RosterRow, rosterRows, sortAgents } from './roster-filter';
+import { useVirtualRows } from './use-virtual-rows';
+
+const HEIGHT: Record<RosterRow['kind'], number> = { department: 30, role: 22, agent: 42 };
+const MODE_LABEL: Record<AgentMode, string> = { manual: '', semi_auto: 'semi', auto: 'auto' };
+
+interface RosterProps {
+  agents: Agent[];
+  selectedId: string | null;
+  onSelect(agentId: string): void;
+  unread: ReadonlyMap<string, number>;
+  pendingByAgent: ReadonlyMap<string, number>;
+  modes: ReadonlyMap<string, AgentMode>;
+}
+
+/**
+ * The agent roster: grouped by department and role, filtered by role, department, capability, intent, online and
+ * free text, with live work state, RTT, mode, unread and waiting decisions. Only the rows on screen are in the DOM,
+ * so a filter change at 1,000 agents is one cheap pass over an array and a screenful of rows.
+ */
+export function Roster({ agents, selectedId, onSelect, unread, pendingByAgent, modes }: RosterProps) {
+  const [filter, setFilter] = useState<RosterFilter>(EMPTY_FILTER);
+  const sorted = useMemo(() => sortAgents(agents), [agents]);
+  const options = useMemo(() => filterOptions(agents), [agents]);
+  const rows = useMemo(() => rosterRows(sorted, filter), [sorted, filter]);
+  const heights = useMemo(() => rows.map((r) => HEIGHT[r.kind]), [rows]);
+  const scroller = useRef<HTMLDivElement>(null);
+  const { start, end, offsetTop, totalHeight } = useVirtualRows(scroller, heights);
+  const shown = rows.reduce((n, r) => n + (r.kind === 'agent' ? 1 : 0), 0);
+
+  // A new filter starts at the top: the old scroll position means nothing in a different list.
+  useLayoutEffect(() => {
+    if (scroller.current) scroller.current.scrollTop = 0;
+  }, [filter]);
+
+  const set = <K extends keyof RosterFilter>(key: K, value: RosterFilter[K]) => setFilter((f) => ({ ...f, [key]: value }));
+  const filtered = JSON.stringify(filter) !== JSON.stringify(EMPTY_FILTER);
+
+  return (
+    <div className="roster" data-filter={filter.text}>
+      <div className="roster-filters" role="search" aria-label="Filter agents">
+        <input
+          type="search"
+          aria-label="Search agents"
+          placeholder="Search agents…"
+          value={filter.text}
+          onChange={(e) => set('text', e.target.value)}
+        />
+        <div className="roster-selects">
+          <select aria-label="Department" value={filter.department} onChange={(e) => set('department', e.target.value)}>
+            <option value="">All departments</option>
+            {options.departments.map((d) => (
+              <option key={d}>{d}</option>
+            ))}
+          </select>
+          <select aria-label="Role" value={filter.role} onChange={(e) => set('role', e.target.value)}>
+            <option value="">All roles</option>
+            {options.roles.map((r) => (
+              <option key={r}>{r}</option>
+            ))}
+          </select>
+          <select aria-label="Capability" value={filter.capability} onChange={(e) => set('capability', e.target.value)}>
+            <option value="">Any capability</option>
+            {options.capabilities.map((c) => (
+              <option key={c}>{c}</option>
+            ))}
+          </select>
+          <select aria-label="Intent" value={filter.intent} onChange={(e) => set('intent', e.target.value as RosterFilter['intent'])}>
+            <option value="">Any intent</option>
+            {options.intents.map((i) => (
+              <option key={i} value={i}>
+                {i.replace(/_/g, ' ')}
+              </option>
+            ))}
+          </select>
+        </div>
+        <label className="roster-online">
+          <input type="checkbox" checked={filter.onlineOnly} onChange={(e) => set('onlineOnly', e.target.checked)} /> Online only
+          <span className="roster-count" data-testid="roster-count">
+            {shown}/{agents.length}
+          </span>
+          {filtered && (
+            <button type="button" className="link-button" onClick={() => setFilter(EMPTY_FILTER)}>
+              Clear
+            </button>
+          )}
+        </label>
+      </div>
+      <div className="roster-scroll" ref={scroller}>
+        {agents.length === 0 ? (
+          <p className="muted padded">No agents yet. Connect one below, or start with the demo fleet.</p>
+        ) : rows.length === 0 ? (
+          <p className="muted padded roster-empty">No agent matches these filters.</p>
+        ) : (
+          <nav aria-label="Agents" style={{ height: totalHeight, position: 'relative' }}>
+            <div style={{ transform: `translateY(${offsetTop}px)` }}>
+              {rows.slice(start, end).map((row) => {
+                if (row.kind === 'department') {
+                  return (
+                    <h3 key={row.key} className="roster-department">
+                      {row.label} <span>{row.count}</span>
+                    </h3>
+                  );
+                }
+                if (row.kind === 'role') {
+                  return (
+                    <h4 key={row.key} className="roster-role">
+                      {row.label}
+                    </h4>
+                  );
+                }
+                const { agent } = row;
+                const rtt = agent.health?.rttMs;
+                const mode = modes.get(agent.id) ?? 'manual';
+                const unreadCount = unread.get(agent.id) ?? 0;
+                const pending = pendingByAgent.get(agent.id) ?? 0;
+                return (
+                  <button
+                    key={row.key}
+                    type="button"
+                    className={`agent-row roster-agent${agent.id === selectedId ? ' selected' : ''}`}
+                    onClick={() => onSelect(agent.id)}
+                    data-agent-id={agent.id}
+                    data-link-state={agent.linkState}
+                  >
+                    <LinkStateDot state={agent.linkState} />
+                    <span className="agent-name">{agent.name}</span>
+                    <span className="roster-badges">
+                      {pending > 0 && (
+                        <span className="badge badge-decision" title={`${pending} decision(s) waiting`}>
+                          {pending}
+                        </span>
+                      )}
+                      {unreadCount > 0 && (
+                        <span className="badge badge-unread" title={`${unreadCount} unread`}>
+                          {unreadCount}
+                        </span>
+                      )}
+                      {MODE_LABEL[mode] && <span className={`mode-tag mode-${mode}`}>{MODE_LABEL[mode]}</span>}
+                    </span>
+                    <span className="agent-role">
+                      {agent.workState ? agent.workState.replace(/_/g, ' ') : agent.linkState}
+                      {rtt != null && agent.linkState === 'online' ? ` · ${Math.round(rtt)} ms` : ''}
+                    </span>
+                  </button>
+                );
+              })}
+            </div>
+          </nav>
+        )}
+      </div>
+    </div>
+  );
+}

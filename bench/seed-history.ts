@@ -14,6 +14,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type Database, DATABASE_FILE_NAME, openDatabase } from '../src/main/core/store/database';
+import { SearchIndexer } from '../src/main/core/store/search-indexer';
 import { INTENTS } from '../src/shared/protocol';
 
 export interface SeedOptions {
@@ -122,6 +123,9 @@ export function seedHistory(dataDir: string, options: SeedOptions): SeededHistor
   if (options.fts === 'rebuild') {
     rebuildFts(db);
     restoreTrigger?.();
+  } else if (options.fts === 'triggers') {
+    // Row by row, as the live console does it: each insert queued by the trigger, then indexed in batches.
+    new SearchIndexer(db).catchUp();
   }
   // With fts 'none' the trigger stays dropped: the log is for measuring ingest without FTS only.
   db.pragma('wal_checkpoint(TRUNCATE)');
@@ -136,13 +140,17 @@ export function seedHistory(dataDir: string, options: SeedOptions): SeededHistor
   };
 }
 
-/** Drops the FTS insert trigger for a bulk load; the returned function rebuilds the index and restores it. */
+/**
+ * Drops the insert trigger that queues new messages for the search index, for a bulk load; the returned function
+ * restores it (the caller rebuilds the index in one go).
+ */
 export function suspendFtsInsertTrigger(db: Database): () => void {
-  const row = db.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'messages_fts_after_insert'").get() as
+  const name = 'messages_search_backlog_after_insert';
+  const row = db.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?").get(name) as
     | { sql: string }
     | undefined;
-  if (!row) throw new Error('no FTS insert trigger: is migration 002 applied?');
-  db.exec('DROP TRIGGER messages_fts_after_insert');
+  if (!row) throw new Error(`no ${name} trigger: are the search migrations (004, 006) applied?`);
+  db.exec(`DROP TRIGGER ${name}`);
   return () => {
     db.exec(row.sql);
   };

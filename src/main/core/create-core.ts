@@ -10,6 +10,7 @@ import { CoreError } from './core-error';
 import { EventBus } from './event-bus';
 import { type LinkConfigOverrides, resolveLinkConfig } from './link-config';
 import { HistoryService } from './history/history-service';
+import { DEFAULT_SEARCH_INDEX_SCHEDULE, SearchIndexScheduler } from './history/search-index-scheduler';
 import { consoleLogger, type Logger } from './logger';
 import { createOperationsModule, type OperationsModule } from './operations/operations-module';
 import { AgentRepository } from './store/agent-repository';
@@ -17,6 +18,7 @@ import { DATABASE_FILE_NAME, openDatabase } from './store/database';
 import { EndpointRepository } from './store/endpoint-repository';
 import { MessageMarksRepository } from './store/message-marks-repository';
 import { MessageRepository } from './store/message-repository';
+import { SearchIndexer } from './store/search-indexer';
 import { plainTextSecretBox, type SecretBox } from './secrets/secret-box';
 
 export interface RuntimeEndpoint {
@@ -153,6 +155,14 @@ export function createCore(options: CoreOptions): Core {
     nativeBinding: options.nativeBinding,
   });
 
+  // The search index trails the log by a moment so ingest never waits for FTS (see migrations/006-search-backlog.ts).
+  const searchIndexer = new SearchIndexer(db);
+  const searchIndex = new SearchIndexScheduler(searchIndexer, () => performance.now(), DEFAULT_SEARCH_INDEX_SCHEDULE, (error) =>
+    logger.error('search indexing failed; it is retried, and searches index what they need first', error),
+  );
+  searchIndex.start();
+  events.on('message:changed', () => searchIndex.noteActivity());
+
   const handlers: ContractHandlers = {
     ...alerts.handlers,
     ...operations.handlers,
@@ -267,6 +277,13 @@ export function createCore(options: CoreOptions): Core {
       closed = true;
       if (ticker) clearInterval(ticker);
       fleet.close();
+      searchIndex.stop();
+      try {
+        // A log left with its index caught up can be copied and reviewed elsewhere as it is.
+        searchIndexer.catchUp();
+      } catch (error) {
+        logger.error('could not finish search indexing on close; it resumes on the next start', error);
+      }
       history.close();
       operations.close();
       db.close();

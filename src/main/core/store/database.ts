@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { CoreError } from '../core-error';
+import { SearchIndexer } from './search-indexer';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations';
 
 export type Database = BetterSqlite3.Database;
@@ -56,7 +57,9 @@ export function openLogReadOnly(
     checkIntegrity(db, file);
     const version = schemaVersion(db);
     refuseFuture(version, file);
-    if (version === LATEST_SCHEMA_VERSION) return { db, migratedCopy: null };
+    // A current log whose search index trails it (it was copied while the app ran) is reviewed through a copy too,
+    // where the index can catch up: a read-only file cannot be indexed, and its newest messages would not be found.
+    if (version === LATEST_SCHEMA_VERSION && !hasSearchBacklog(db)) return { db, migratedCopy: null };
     fs.mkdirSync(options.scratchDir, { recursive: true });
     const copy = path.join(options.scratchDir, `review-${Date.now()}-${path.basename(file)}`);
     db.prepare('VACUUM INTO ?').run(copy);
@@ -64,6 +67,7 @@ export function openLogReadOnly(
     const writable = connect(copy, options, false);
     try {
       migrate(writable, copy, null);
+      new SearchIndexer(writable).catchUp();
     } finally {
       writable.close();
     }
@@ -73,6 +77,11 @@ export function openLogReadOnly(
     if (db.open) db.close();
     throw asOpenError(error, file);
   }
+}
+
+function hasSearchBacklog(db: Database): boolean {
+  const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'search_backlog'").get();
+  return table !== undefined && db.prepare('SELECT 1 FROM search_backlog LIMIT 1').get() !== undefined;
 }
 
 function connect(file: string, options: OpenDatabaseOptions, readonly: boolean): Database {

@@ -2,6 +2,7 @@ import { HIGHLIGHT_END, HIGHLIGHT_START, type SearchFilters, type SearchPage } f
 import { CoreError } from '../core-error';
 import { toFtsQuery } from '../history/search-query';
 import type { Database } from './database';
+import { SearchIndexer } from './search-indexer';
 import { type RawMessage, toMessage } from './message-repository';
 
 export interface SearchOptions {
@@ -35,9 +36,16 @@ export function alertOrDecisionCondition(): string | null {
 export class SearchRepository {
   private readonly statements = new Map<string, ReturnType<Database['prepare']>>();
 
-  constructor(private readonly db: Database) {}
+  private readonly indexer: SearchIndexer | null;
+
+  constructor(private readonly db: Database) {
+    // A read-only log (another machine's, opened for review) cannot be written: rows it has in its backlog are not
+    // searchable there. A live log always is: every search first indexes what the log holds and the index lacks.
+    this.indexer = db.readonly ? null : new SearchIndexer(db);
+  }
 
   search(options: SearchOptions): SearchPage {
+    this.indexer?.catchUp();
     const match = options.syntax === 'fts' ? options.query.trim() : toFtsQuery(options.query);
     if (match === null || match === '') {
       throw new CoreError('INVALID_REQUEST', 'Nothing to search for: type at least one letter or digit.');

@@ -3,6 +3,7 @@ import { migration002Alerts } from './002-alerts';
 import { migration003Links } from './003-links';
 import { migration004MessageSearch } from './004-message-search';
 import { migration005Operations } from './005-operations';
+import { migration006SearchBacklog } from './006-search-backlog';
 import type { Migration } from './migration';
 
 /** Every migration in order. Append only: the position of each is its schema version. */
@@ -12,6 +13,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration003Links,
   migration004MessageSearch,
   migration005Operations,
+  migration006SearchBacklog,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,39 +1,18 @@
-import { useEffect, useState } from 'react';
 import type { ApiError } from '../../../../shared/contract';
 import type { Alert } from '../../../../shared/domain';
 import { api } from '../../lib/api';
+import { type LiveSource, useLiveCollection } from '../../lib/use-live-collection';
+
+const alertsSource: LiveSource<Alert> = {
+  load: () => api.alerts.list({ limit: 500 }),
+  onChanged: (listener) => api.onAlertChanged(listener),
+  keyOf: (alert) => alert.id,
+};
 
 /** Every alert the inbox can show (open and recently resolved), kept live by `alert:changed`. */
 export function useAlerts(): { alerts: Alert[]; error: ApiError | null } {
-  const [alerts, setAlerts] = useState<Alert[]>([]);
-  const [error, setError] = useState<ApiError | null>(null);
-
-  useEffect(() => {
-    let alive = true;
-    const off = api.onAlertChanged((alert) =>
-      setAlerts((current) => {
-        const index = current.findIndex((a) => a.id === alert.id);
-        if (index === -1) return [alert, ...current];
-        const next = current.slice();
-        next[index] = alert;
-        return next;
-      }),
-    );
-    void api.alerts.list({ limit: 500 }).then((result) => {
-      if (!alive) return;
-      if (!result.ok) return setError(result.error);
-      setAlerts((live) => {
-        const fresh = new Map(live.map((a) => [a.id, a]));
-        return [...result.value.map((a) => fresh.get(a.id) ?? a), ...live.filter((a) => !result.value.some((b) => b.id === a.id))];
-      });
-    });
-    return () => {
-      alive = false;
-      off();
-    };
-  }, []);
-
-  return { alerts, error };
+  const { items, error } = useLiveCollection(alertsSource);
+  return { alerts: items, error };
 }
 
 const STATE_ORDER = { firing: 0, acknowledged: 1, resolved: 2 } as const;

@@ -1,9 +1,10 @@
 /**
- * ingest_fts: logging messages with the FTS triggers on, as a ratio to the same load with the FTS insert trigger
- * dropped. Both in 1,000-row transactions with synchronous=FULL, the way the console commits agent batches. Also
+ * ingest_fts: logging messages and indexing them for search (the backlog trigger, then the indexer's catch-up), as a
+ * ratio to the same load with no search indexing at all. Both in 1,000-row transactions with synchronous=FULL, the way the console commits agent batches. Also
  * logged: seeding the same rows in one transaction with the index built by one FTS 'rebuild' afterwards.
  */
 import { openDatabase } from '../src/main/core/store/database';
+import { SearchIndexer } from '../src/main/core/store/search-indexer';
 import type { Benchmark } from './harness';
 import { rng, seedHistory, sentence, suspendFtsInsertTrigger } from './seed-history';
 
@@ -24,6 +25,8 @@ function ingest(dataDir: string, rows: number, fts: boolean): number {
         for (let i = 0; i < 1000; i++) insert.run(`m${batch}-${i}`, texts[i]!, batch, batch);
       })();
     }
+    // The live console indexes between bursts; here the whole cost is counted, as if it had no gaps to use.
+    if (fts) new SearchIndexer(db).catchUp();
     return rows / ((performance.now() - t0) / 1000);
   } finally {
     db.close();

@@ -45,7 +45,8 @@ test('the console chats with the Python twin and gets its status; the alert and 
   await monitoring;
 
   // Chat through the real core: logged, delivered (acked), answered with a reply the core commits.
-  const reply = nextEvent(core, 'message:changed', (m) => m.direction === 'in' && m.agentId === 'ops-twin');
+  // The twin's own alert and decision also enter the conversation, as the console's notes: wait for its reply.
+  const reply = nextEvent(core, 'message:changed', (m) => m.direction === 'in' && m.agentId === 'ops-twin' && !m.data?.console_note);
   const delivered = nextEvent(core, 'message:changed', (m) => m.direction === 'out' && m.status === 'delivered');
   const sent = await core.api.messages.send({ agentId: 'ops-twin', text: 'How is line 3 throughput?' });
   assert.ok(sent.ok, JSON.stringify(sent));

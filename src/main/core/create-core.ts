@@ -12,6 +12,7 @@ import { type LinkConfigOverrides, resolveLinkConfig } from './link-config';
 import { HistoryService } from './history/history-service';
 import { DEFAULT_SEARCH_INDEX_SCHEDULE, SearchIndexScheduler } from './history/search-index-scheduler';
 import { consoleLogger, type Logger } from './logger';
+import { createTimelineNotes } from './timeline/timeline-notes';
 import { createOperationsModule, type OperationsModule } from './operations/operations-module';
 import { AgentRepository } from './store/agent-repository';
 import { DATABASE_FILE_NAME, openDatabase } from './store/database';
@@ -80,10 +81,18 @@ export function createCore(options: CoreOptions): Core {
   const messageRepo = new MessageRepository(db);
   const marksRepo = new MessageMarksRepository(db);
   const events = new EventBus((error) => logger.error('an event listener threw', error));
+  const timeline = createTimelineNotes({
+    messages: messageRepo,
+    events,
+    now,
+    agentName: (agentId) => agentRepo.nameOf(agentId) ?? agentId,
+  });
+  events.on('decision:changed', (decision) => timeline.decision(decision));
   const alerts = createAlertsModule({
     db,
     events,
     now,
+    onRaised: (alert, kind) => timeline.alert(alert, kind),
     agentName: (agentId) => agentRepo.nameOf(agentId) ?? agentId,
     // Called lazily (counts are read after start-up), when the operations module exists.
     pendingDecisions: () => operations.pendingDecisions(),

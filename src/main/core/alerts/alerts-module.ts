@@ -1,4 +1,4 @@
-import type { Agent, Message } from '../../../shared/domain';
+import type { Agent, Alert, Message } from '../../../shared/domain';
 import { DEFAULT_NOTIFICATION_SETTINGS, NotificationSettings } from '../../../shared/domain';
 import type { FrameOf } from '../../../shared/protocol';
 import type { AgentToConsoleFrame } from '../../../shared/protocol';
@@ -58,6 +58,8 @@ export function createAlertsModule(deps: {
   /** Decisions waiting for the operator, for the badge and tray (the operations module owns them). */
   pendingDecisions?: () => number;
   options?: AlertsOptions;
+  /** An alert fired, reopened or escalated (and is not silenced): for the conversation timeline. */
+  onRaised?: (alert: Alert, kind: 'fired' | 'reopened' | 'escalated') => void;
 }) {
   const { db, events, now } = deps;
   const repo = new AlertRepository(db);
@@ -84,7 +86,10 @@ export function createAlertsModule(deps: {
       events.emit('alert:changed', alert);
       attention.refreshCounts();
     },
-    (alert) => attention.onAlert(alert),
+    (alert, kind) => {
+      attention.onAlert(alert);
+      deps.onRaised?.(alert, kind);
+    },
     { now, flapHoldMs: deps.options?.flapHoldMs, reopenWindowMs: deps.options?.reopenWindowMs },
   );
   const offline = new OfflineRule(deps.options?.offline ?? DEFAULT_OFFLINE_RULE);

@@ -1,4 +1,5 @@
 import type { Alert, AttentionCounts, Message, NotificationRequest, NotificationSettings } from '../../../shared/domain';
+import { timelineNoteKind } from '../timeline/timeline-notes';
 import { type AttentionEvent, NotificationPolicy, type ViewState } from './notification-policy';
 
 export interface AttentionServiceDeps {
@@ -30,6 +31,9 @@ export class AttentionService {
 
   onAgentMessage(message: Message): void {
     if (message.direction !== 'in') return;
+    // The timeline note of an alert: the alert itself already went through the policy.
+    const note = timelineNoteKind(message);
+    if (note === 'alert') return;
     const agentName = this.deps.agentName(message.agentId);
     this.offer({
       id: message.id,
@@ -37,7 +41,7 @@ export class AttentionService {
       agentName,
       kind: 'message',
       severity: null,
-      needsOperator: message.priority === 'urgent' || /@operator\b/i.test(message.text ?? ''),
+      needsOperator: note === 'decision' || message.priority === 'urgent' || /@operator\b/i.test(message.text ?? ''),
       conversationId: message.conversationId,
       title: agentName,
       body: (message.text ?? `New ${message.intent.replace('_', ' ')} message`).slice(0, 240),

@@ -20,12 +20,11 @@ interface RawHit extends RawMessage {
 }
 
 /**
- * The hook for the "has an alert or a decision" filter. Alerts and decisions are not logged yet (a later migration
- * adds their tables); when they are, return a condition on `m` such as
- * `EXISTS (SELECT 1 FROM alerts x WHERE x.message_id = m.id) OR EXISTS (SELECT 1 FROM decisions …)`.
+ * The "has an alert or a decision" filter: the timeline notes the console logs when an agent raises an alert or
+ * proposes a decision (core/timeline/timeline-notes.ts), marked in their `data`.
  */
 export function alertOrDecisionCondition(): string | null {
-  return null;
+  return "json_extract(m.data, '$.console_note') IN ('alert', 'decision')";
 }
 
 /**

@@ -35,10 +35,13 @@ export function MessageBubble({ message, agentName }: { message: Message; agentN
     setCancelError(result.ok ? null : result.error.message);
   }
 
+  // The console's own record of an alert or decision the agent raised (see core/timeline/timeline-notes.ts).
+  const note = typeof message.data?.console_note === 'string' ? message.data.console_note : null;
   return (
     <article
-      className={`message ${outgoing ? 'outgoing' : 'incoming'}${cancelled ? ' cancelled' : ''}${message.marks?.interrupted ? ' interrupted' : ''}`}
+      className={`message ${outgoing ? 'outgoing' : 'incoming'}${cancelled ? ' cancelled' : ''}${message.marks?.interrupted ? ' interrupted' : ''}${note ? ` note note-${note}` : ''}`}
       data-message-id={message.id}
+      data-note={note ?? undefined}
       data-status={cancelled ? 'cancelled' : message.status}
       data-timed-out={message.marks?.timedOutAt != null ? 'true' : undefined}
     >

@@ -8,6 +8,7 @@ import { eventContract, type EventChannel } from '../../shared/contract';
 import { HOST_SOCKET_PATH, HOST_TOKEN_PARAM, type HostToPageFrame, PageToHostFrame } from '../../shared/host-protocol';
 import type { Core } from '../core';
 import { contentSecurityPolicy } from '../../shared/content-security-policy';
+import { contentTypeOf } from '../content-types';
 
 export interface BrowserHostOptions {
   core: Core;
@@ -26,17 +27,6 @@ export interface BrowserHost {
   readonly token: string;
   close(): Promise<void>;
 }
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-};
 
 /**
  * Serves the built renderer and the contract on 127.0.0.1, so a real browser drives the real core exactly as the
@@ -157,7 +147,7 @@ function tokenMatches(candidate: string | null, token: string): boolean {
 
 function serveFile(response: http.ServerResponse, file: string, headers: Record<string, string>): void {
   response.writeHead(200, {
-    'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
+    'content-type': contentTypeOf(file),
     'cache-control': 'no-store',
     'x-content-type-options': 'nosniff',
     ...headers,

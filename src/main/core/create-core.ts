@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
-import { type Api, buildApi, type EventChannel, type EventPayloadOf } from '../../shared/contract';
+import type { Api, EventChannel, EventPayloadOf } from '../../shared/contract';
 import { directConversationId, type Message, OPERATOR_ID } from '../../shared/domain';
 import { type AlertsOptions, createAlertsModule } from './alerts/alerts-module';
 import { Fleet } from './agents/fleet';
 import { type ContractHandlers, createDispatch, type Dispatch } from './contract-dispatch';
 import { CoreError } from './core-error';
+import { directApi } from './direct-api';
 import { EventBus } from './event-bus';
 import { type LinkConfigOverrides, resolveLinkConfig } from './link-config';
 import { HistoryService } from './history/history-service';
@@ -274,10 +275,7 @@ export function createCore(options: CoreOptions): Core {
     dataDir: options.dataDir,
     invoke,
     on: (event, listener) => events.on(event, listener),
-    api: buildApi({
-      invoke,
-      subscribe: (event, listener) => events.on(event, listener as (payload: EventPayloadOf<typeof event>) => void),
-    }),
+    api: directApi(invoke, events),
     get awaitingReplies() {
       return fleet.awaitingReplies;
     },

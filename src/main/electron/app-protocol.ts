@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { contentSecurityPolicy } from '../../shared/content-security-policy';
+import { contentTypeOf } from '../content-types';
 
 /**
  * The built renderer is served from a privileged `app://twin-console/` scheme rather than file://. A file:// page
@@ -12,17 +13,6 @@ export const APP_SCHEME = 'app';
 export const APP_HOST = 'twin-console';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_PAGE_URL = `${APP_ORIGIN}/index.html`;
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-};
 
 /** protocol.handle's handler: Request in, Response out. Pure Node (fetch types), so it is tested without Electron. */
 export function createAppProtocolHandler(rendererDir: string): (request: Request) => Promise<Response> {
@@ -47,7 +37,7 @@ export function createAppProtocolHandler(rendererDir: string): (request: Request
       return new Response(null, { status: 404 });
     }
     const headers: Record<string, string> = {
-      'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
+      'content-type': contentTypeOf(file),
       'x-content-type-options': 'nosniff',
     };
     if (path.extname(file) === '.html') headers['content-security-policy'] = contentSecurityPolicy();

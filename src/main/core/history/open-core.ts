@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  buildApi,
   type EventChannel,
   type EventPayloadOf,
   eventContract,
@@ -12,6 +11,7 @@ import type { StartupStatus } from '../../../shared/history';
 import { type ContractHandlers, createDispatch } from '../contract-dispatch';
 import { CoreError } from '../core-error';
 import { type Core, type CoreOptions, createCore } from '../create-core';
+import { directApi } from '../direct-api';
 import { EventBus } from '../event-bus';
 import { consoleLogger } from '../logger';
 import { DATABASE_FILE_NAME } from '../store/database';
@@ -85,10 +85,7 @@ function createRecoveryCore(options: CoreOptions, problem: CoreError): Core {
     dataDir: options.dataDir,
     invoke,
     on: (event, listener) => events.on(event, listener),
-    api: buildApi({
-      invoke,
-      subscribe: (event, listener) => events.on(event, listener as (payload: EventPayloadOf<typeof event>) => void),
-    }),
+    api: directApi(invoke, events),
     get awaitingReplies() {
       return healed?.awaitingReplies ?? 0;
     },

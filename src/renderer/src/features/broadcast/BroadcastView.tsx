@@ -5,6 +5,7 @@ import { api } from '../../lib/api';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import './broadcast.css';
 import { useBroadcasts } from './use-broadcasts';
+import { AgentChecklist } from '../../ui/AgentChecklist';
 
 const STATE_LABEL = { queued: 'queued', delivered: 'delivered', acked: 'acked', replied: 'replied' } as const;
 
@@ -68,29 +69,7 @@ export function BroadcastView({ agents }: { agents: Agent[] }) {
             )}
           </div>
           {kind === 'selection' && (
-            <div className="broadcast-selection">
-              {agents
-                .slice()
-                .sort((a, b) => a.name.localeCompare(b.name))
-                .slice(0, 300)
-                .map((a) => (
-                  <label key={a.id}>
-                    <input
-                      type="checkbox"
-                      checked={selection.has(a.id)}
-                      onChange={(e) =>
-                        setSelection((s) => {
-                          const next = new Set(s);
-                          if (e.target.checked) next.add(a.id);
-                          else next.delete(a.id);
-                          return next;
-                        })
-                      }
-                    />
-                    {a.name}
-                  </label>
-                ))}
-            </div>
+            <AgentChecklist className="broadcast-selection" agents={agents} selected={selection} onChange={setSelection} />
           )}
           <textarea aria-label="Broadcast message" placeholder="Message to every recipient…" rows={3} value={text} onChange={(e) => setText(e.target.value)} />
           <ErrorNotice error={error} onDismiss={() => setError(null)} />

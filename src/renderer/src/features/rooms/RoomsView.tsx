@@ -6,6 +6,7 @@ import { ErrorNotice } from '../../ui/ErrorNotice';
 import { MessageBubble } from '../conversations/MessageBubble';
 import { useConversation } from '../conversations/use-conversation';
 import './rooms.css';
+import { AgentChecklist } from '../../ui/AgentChecklist';
 
 function useRooms(): Room[] {
   const [rooms, setRooms] = useState<Room[]>([]);
@@ -76,29 +77,7 @@ export function RoomsView({ agents }: { agents: Agent[] }) {
           <form className="room-form" onSubmit={create}>
             <h3>New room</h3>
             <input aria-label="Room name" placeholder="Room name" value={name} onChange={(e) => setName(e.target.value)} />
-            <div className="room-members">
-              {agents
-                .slice()
-                .sort((a, b) => a.name.localeCompare(b.name))
-                .slice(0, 300)
-                .map((a) => (
-                  <label key={a.id}>
-                    <input
-                      type="checkbox"
-                      checked={members.has(a.id)}
-                      onChange={(e) =>
-                        setMembers((s) => {
-                          const next = new Set(s);
-                          if (e.target.checked) next.add(a.id);
-                          else next.delete(a.id);
-                          return next;
-                        })
-                      }
-                    />
-                    {a.name}
-                  </label>
-                ))}
-            </div>
+            <AgentChecklist className="room-members" agents={agents} selected={members} onChange={setMembers} />
             <ErrorNotice error={error} onDismiss={() => setError(null)} />
             <button type="submit">Create room</button>
           </form>

@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { type WebSocket, WebSocketServer } from 'ws';
+import { ProbeWaiters } from './probe-waiters';
 import { type AgentCard, PROTOCOL_VERSION } from '../../src/shared/protocol';
 
 /**
@@ -10,7 +11,7 @@ import { type AgentCard, PROTOCOL_VERSION } from '../../src/shared/protocol';
 export class RawAgent {
   readonly received: Record<string, unknown>[] = [];
   private socket: WebSocket | null = null;
-  private readonly waiters = new Set<() => void>();
+  private readonly waiters = new ProbeWaiters();
 
   private constructor(
     private readonly server: WebSocketServer,
@@ -20,14 +21,14 @@ export class RawAgent {
       this.socket = socket;
       socket.on('message', (data) => {
         this.received.push(JSON.parse(data.toString()) as Record<string, unknown>);
-        for (const waiter of [...this.waiters]) waiter();
+        this.waiters.notify();
       });
       socket.on('close', () => {
         if (this.socket === socket) this.socket = null;
-        for (const waiter of [...this.waiters]) waiter();
+        this.waiters.notify();
       });
       socket.send(JSON.stringify({ type: 'hello', protocol: PROTOCOL_VERSION, agents: this.cards }));
-      for (const waiter of [...this.waiters]) waiter();
+      this.waiters.notify();
     });
   }
 
@@ -56,11 +57,11 @@ export class RawAgent {
 
   /** Waits until a frame from the console matches, scanning what has already arrived first. */
   waitForFrame(predicate: (frame: Record<string, unknown>) => boolean, what: string, timeoutMs = 10_000) {
-    return this.waitUntil(() => this.received.find(predicate), what, timeoutMs);
+    return this.waiters.until(() => this.received.find(predicate), what, timeoutMs);
   }
 
   waitForConnection(timeoutMs = 10_000) {
-    return this.waitUntil(() => (this.socket ? true : undefined), 'a console connection', timeoutMs);
+    return this.waiters.until(() => (this.socket ? true : undefined), 'a console connection', timeoutMs);
   }
 
   disconnect(): void {
@@ -72,23 +73,6 @@ export class RawAgent {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
-  private waitUntil<T>(probe: () => T | undefined, what: string, timeoutMs: number): Promise<T> {
-    return new Promise((resolve, reject) => {
-      const check = () => {
-        const value = probe();
-        if (value === undefined) return;
-        clearTimeout(timer);
-        this.waiters.delete(check);
-        resolve(value);
-      };
-      const timer = setTimeout(() => {
-        this.waiters.delete(check);
-        reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`));
-      }, timeoutMs);
-      this.waiters.add(check);
-      check();
-    });
-  }
 }
 
 export function card(id: string, overrides: Partial<AgentCard> = {}): AgentCard {

@@ -1,5 +1,6 @@
 import { WebSocket } from 'ws';
 import { AgentToConsoleFrame, describeZodError, PROTOCOL_VERSION } from '../../src/shared/protocol';
+import { ProbeWaiters } from './probe-waiters';
 
 export type WireFrame = Record<string, unknown> & { type: string };
 
@@ -12,7 +13,7 @@ export class RawConsole {
   readonly received: WireFrame[] = [];
   readonly invalid: string[] = [];
   closeCode: number | null = null;
-  private readonly waiters = new Set<() => void>();
+  private readonly waiters = new ProbeWaiters();
 
   private constructor(readonly socket: WebSocket) {
     socket.on('message', (data, isBinary) => {
@@ -97,26 +98,10 @@ export class RawConsole {
   }
 
   private notify(): void {
-    for (const waiter of [...this.waiters]) waiter();
+    this.waiters.notify();
   }
 
   private until<T>(probe: () => T | undefined, what: string, timeoutMs: number): Promise<T> {
-    return new Promise((resolve, reject) => {
-      const check = () => {
-        const value = probe();
-        if (value === undefined) return;
-        clearTimeout(timer);
-        this.waiters.delete(check);
-        resolve(value);
-      };
-      const timer = setTimeout(() => {
-        this.waiters.delete(check);
-        reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}; got ${this.received.map((f) => f.type).join(', ')}`));
-      }, timeoutMs);
-      // A wait that lost a race (Promise.race over several consoles) must not hold the test process open.
-      timer.unref();
-      this.waiters.add(check);
-      check();
-    });
+    return this.waiters.until(probe, () => `${what}; got ${this.received.map((f) => f.type).join(', ')}`, timeoutMs);
   }
 }

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { type AgentCard, PROTOCOL_VERSION } from '../../src/shared/protocol';
+import { ProbeWaiters } from './probe-waiters';
 
 type Frame = Record<string, unknown>;
 
@@ -28,7 +29,7 @@ export class TestAgent {
   connections = 0;
   lastClose: { code: number; reason: string } | null = null;
   private socket: WebSocket | null = null;
-  private readonly waiters = new Set<() => void>();
+  private readonly waiters = new ProbeWaiters();
   private readonly listeners = new Set<(frame: Frame) => void>();
 
   readonly port: number;
@@ -71,21 +72,7 @@ export class TestAgent {
 
   /** Resolves once `probe` returns something, re-checking on every frame and connection change. */
   waitFor<T>(probe: () => T | undefined | null | false, what: string, timeoutMs = 10_000): Promise<T> {
-    return new Promise((resolve, reject) => {
-      const check = () => {
-        const value = probe();
-        if (value === undefined || value === null || value === false) return;
-        clearTimeout(timer);
-        this.waiters.delete(check);
-        resolve(value);
-      };
-      const timer = setTimeout(() => {
-        this.waiters.delete(check);
-        reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`));
-      }, timeoutMs);
-      this.waiters.add(check);
-      check();
-    });
+    return this.waiters.until(probe, what, timeoutMs);
   }
 
   waitForWelcome(count = this.welcomes.length + 1, timeoutMs = 10_000): Promise<Frame> {
@@ -162,7 +149,7 @@ export class TestAgent {
   }
 
   private notify(): void {
-    for (const waiter of [...this.waiters]) waiter();
+    this.waiters.notify();
   }
 }
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Api, EventChannel, EventPayloadOf } from '../../shared/contract';
 import { type AlertsOptions, createAlertsModule } from './alerts/alerts-module';
 import { type ContractHandlers, createDispatch, type Dispatch } from './contract-dispatch';
-import { directApi } from './direct-api';
+import { bindCore } from './direct-api';
 import { createHistoryModule } from './history/history-module';
 import { DisposableStore } from './lib/disposables';
 import { EventBus } from './lib/event-bus';
@@ -132,10 +132,7 @@ export function createCore(options: CoreOptions): Core {
 
   const invoke = createDispatch(handlers, logger);
   return {
-    dataDir: options.dataDir,
-    invoke,
-    on: (event, listener) => events.on(event, listener as never),
-    api: directApi(invoke, events),
+    ...bindCore(options.dataDir, invoke, events),
     get awaitingReplies() {
       return links.awaitingReplies;
     },

@@ -11,7 +11,7 @@ import type { StartupStatus } from '../../shared/history';
 import { type ContractHandlers, createDispatch } from './contract-dispatch';
 import { CoreError } from './core-error';
 import { type Core, type CoreOptions, createCore } from './create-core';
-import { directApi } from './direct-api';
+import { bindCore } from './direct-api';
 import { EventBus } from './lib/event-bus';
 import { consoleLogger } from './logger';
 import { DATABASE_FILE_NAME } from './store/database';
@@ -82,10 +82,7 @@ function createRecoveryCore(options: CoreOptions, problem: CoreError): Core {
     healed ? healed.invoke(channel, request) : recoveryDispatch(channel, request);
 
   return {
-    dataDir: options.dataDir,
-    invoke,
-    on: (event, listener) => events.on(event, listener as never),
-    api: directApi(invoke, events),
+    ...bindCore(options.dataDir, invoke, events),
     get awaitingReplies() {
       return healed?.awaitingReplies ?? 0;
     },

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ContractHandlers } from '../contract-dispatch';
 import { CoreError } from '../core-error';
+import type { Clock } from '../lib/clock';
 import type { EventBus } from '../lib/event-bus';
 import type { LinkConfig } from '../link-config';
 import type { Logger } from '../logger';
@@ -24,7 +25,7 @@ export interface LinksModuleDeps {
   endpoints: EndpointRepository;
   events: EventBus;
   logger: Logger;
-  now: () => number;
+  now: Clock;
   config: LinkConfig;
   /** Endpoints dialed for this run only (the demo fleet, --agent flags); not written to the log. */
   runtimeEndpoints: { url: string; token?: string }[];

@@ -11,6 +11,7 @@ import type { EndpointRepository } from '../store/endpoint-repository';
 import type { MessageMarksRepository } from '../store/message-marks-repository';
 import type { MessageRepository } from '../store/message-repository';
 import { Fleet } from './fleet';
+import { describeDialable, isDialable } from './link-factory';
 
 export type LinksHandlers = Pick<
   ContractHandlers,
@@ -40,6 +41,10 @@ export function createLinksModule(deps: LinksModuleDeps) {
   const { endpoints: repo, events, now } = deps;
   const fleet = new Fleet({ ...deps, link: deps.config });
   const isTaken = (url: string) => repo.findByUrl(url) !== undefined || fleet.hasEndpoint(`runtime:${url}`);
+  // The contract admits every scheme some link kind may speak; only the kinds registered in link-factory.ts dial.
+  const checkDialable = (url: string) => {
+    if (!isDialable(url)) throw new CoreError('INVALID_REQUEST', describeDialable(url));
+  };
 
   const handlers: LinksHandlers = {
     'agents:list': () => fleet.agents(),
@@ -51,6 +56,7 @@ export function createLinksModule(deps: LinksModuleDeps) {
     },
     'endpoints:list': () => fleet.endpoints(),
     'endpoints:add': ({ url, token, name, kind }) => {
+      checkDialable(url);
       if (isTaken(url)) throw new CoreError('CONFLICT', `${url} is already connected.`);
       const endpoint = { id: randomUUID(), url, token: token || null, createdAt: now(), name: name || null, kind: kind ?? null };
       repo.insert(endpoint);
@@ -67,6 +73,7 @@ export function createLinksModule(deps: LinksModuleDeps) {
           fleet.hasEndpoint(id) ? 'This endpoint comes from a launch flag and cannot be edited here.' : `No endpoint with id ${id}.`,
         );
       }
+      if (url !== undefined) checkDialable(url);
       if (url !== undefined && url !== current.url && isTaken(url)) throw new CoreError('CONFLICT', `${url} is already connected.`);
       const next = {
         ...current,
@@ -99,9 +106,17 @@ export function createLinksModule(deps: LinksModuleDeps) {
     handlers,
     /** Dials the stored endpoints, then this run's (a runtime URL already stored is dialed once). */
     start(): void {
-      for (const endpoint of repo.list()) fleet.addEndpoint({ ...endpoint, persisted: true });
+      for (const endpoint of repo.list()) {
+        // Stored by a version that had a link kind this one lacks: kept in the log, not dialed.
+        if (isDialable(endpoint.url)) fleet.addEndpoint({ ...endpoint, persisted: true });
+        else deps.logger.warn(describeDialable(endpoint.url));
+      }
       for (const { url, token } of deps.runtimeEndpoints) {
         if (repo.findByUrl(url)) continue;
+        if (!isDialable(url)) {
+          deps.logger.warn(describeDialable(url));
+          continue;
+        }
         fleet.addEndpoint({ id: `runtime:${url}`, url, token: token ?? null, persisted: false, createdAt: now() });
       }
     },

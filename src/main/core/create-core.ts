@@ -68,7 +68,7 @@ export interface Core {
 export function createCore(options: CoreOptions): Core {
   const logger = options.logger ?? consoleLogger;
   const now = options.now ?? Date.now;
-  const db = openDatabase(options.dataDir, { nativeBinding: options.nativeBinding });
+  const db = openDatabase(options.dataDir, { nativeBinding: options.nativeBinding, logger });
   const secrets = options.secrets ?? plainTextSecretBox();
   const endpointRepo = new EndpointRepository(db, {
     secrets,

@@ -23,8 +23,8 @@ test('the token moves from the URL into the tab session; a reload still works; n
 
   assert.doesNotMatch(page.url(), /token/, 'the address bar no longer holds the token');
   assert.equal(page.url(), `${app.host.origin}/`);
-  assert.equal(await page.evaluate(() => sessionStorage.getItem('twin-console.host-token')), app.host.token);
-  assert.equal(await page.evaluate(() => document.querySelector('meta[name="referrer"]')?.getAttribute('content')), 'no-referrer');
+  assert.equal(await page.evaluate("sessionStorage.getItem('twin-console.host-token')"), app.host.token);
+  assert.equal(await page.locator('meta[name="referrer"]').getAttribute('content'), 'no-referrer');
 
   await page.reload();
   await page.locator(ONLINE_CMO).waitFor();
@@ -53,7 +53,7 @@ test('with the host gone the page says so and shows no agent online; it comes ba
   await banner.waitFor();
   assert.equal(await page.getByLabel('Online', { exact: true }).count(), 0, 'no agent is shown online');
   assert.equal(await page.locator('.link-dot.link-online').count(), 0);
-  assert.equal(await page.evaluate(() => document.documentElement.dataset.hostConnection), 'lost', 'the app is marked stale');
+  assert.equal(await page.locator('html').getAttribute('data-host-connection'), 'lost', 'the app is marked stale');
 
   // The same console comes back on the same port (as after a network blip): the page reconnects and refreshes.
   let back: BrowserHost | null = await startBrowserHost({ core: app.core, rendererDir: RENDERER_DIR, port, token: app.host.token });
@@ -61,7 +61,7 @@ test('with the host gone the page says so and shows no agent online; it comes ba
   // Its backoff is capped at 10 s (full jitter), so it is back well within the wait.
   await page.locator(ONLINE_CMO).waitFor({ timeout: 20_000 });
   await banner.waitFor({ state: 'detached' });
-  assert.equal(await page.evaluate(() => document.documentElement.dataset.hostConnection), undefined);
+  assert.equal(await page.locator('html').getAttribute('data-host-connection'), null);
 
   // A restart mints a new token: the open tab then says how to get a new link, and so does a reload of it.
   await back.close();

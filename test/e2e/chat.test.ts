@@ -38,7 +38,7 @@ test('chat with the CMO twin in Chromium, then find both messages again after a 
   assert.deepEqual(pageErrors, []);
 });
 
-test('the browser host refuses a page load without the token and a socket from another origin', async (t) => {
+test('the browser host refuses a page link with a wrong token and a socket from another origin', async (t) => {
   const app = await startConsole(tempDir());
   t.after(() => app.stop());
   const wrongToken = await fetch(`${app.host.origin}/?token=nope`);

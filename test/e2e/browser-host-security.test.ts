@@ -161,3 +161,13 @@ test('only regular files whose real path is inside the renderer: no symlink out,
     assert.equal(await get(host, bad), 404, bad);
   }
 });
+
+test('a cross-origin request (a script on another site) is refused on every route', async (t) => {
+  const host = await startHost(t);
+  const { pathname, search } = new URL(host.url);
+  for (const route of [`${pathname}${search}`, '/session', '/index.html']) {
+    assert.equal(await get(host, route, { origin: 'http://evil.example' }), 403, route);
+    assert.equal(await get(host, route, { origin: 'null' }), 403, route);
+  }
+  assert.equal(await get(host, `${pathname}${search}`, { origin: host.origin }), 200);
+});

@@ -65,6 +65,12 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       response.writeHead(421, { ...headers, 'content-type': 'text/plain; charset=utf-8' }).end('Misdirected request\n');
       return;
     }
+    // Browsers send Origin on cross-origin requests a script makes (fetch, XHR): none of ours needs answering.
+    const requestOrigin = request.headers.origin;
+    if (requestOrigin !== undefined && requestOrigin !== origin) {
+      response.writeHead(403, headers).end();
+      return;
+    }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.writeHead(405, { ...headers, allow: 'GET, HEAD' }).end();
       return;
@@ -107,6 +113,10 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       else response.destroy();
     }
   });
+  // A local flood of connections or a slow sender must not hold file descriptors the log and agent links need.
+  server.maxConnections = MAX_CONNECTIONS;
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
   // Malformed HTTP (bad method token, oversized headers, garbage): answer 400 if the socket can still take it.
   server.on('clientError', (_error, socket: Duplex) => {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
@@ -129,7 +139,9 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
               ? '401 Unauthorized'
               : request.headers.origin !== origin
                 ? '403 Forbidden'
-                : null;
+                : sockets.clients.size >= MAX_PAGE_SOCKETS
+                  ? '503 Service Unavailable'
+                  : null;
       if (refusal) {
         socket.end(`HTTP/1.1 ${refusal}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
         return;
@@ -187,6 +199,10 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     },
   };
 }
+
+/** Far above what a few tabs need; far below what would starve the process of descriptors. */
+const MAX_CONNECTIONS = 256;
+const MAX_PAGE_SOCKETS = 32;
 
 /** The request target as a URL, or null when it is not one (absolute-form with a bad host, and the like). */
 function parseTarget(target: string | undefined): URL | null {

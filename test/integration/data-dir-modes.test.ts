@@ -7,10 +7,12 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
+import BetterSqlite3 from 'better-sqlite3';
 import { startDemoFleet } from '../../src/agent-kit/demo/demo-fleet';
 import { createCore, type Logger, silentLogger } from '../../src/main/core';
 import { salvageMessages } from '../../src/main/core/history/salvage';
 import { DATABASE_FILE_NAME } from '../../src/main/core/store/database';
+import { MIGRATIONS } from '../../src/main/core/store/migrations';
 import { tempDir } from '../support/temp-dir';
 import { nextEvent } from '../support/wait-for';
 
@@ -103,4 +105,24 @@ test('an existing data dir readable by others is made private on start, and the 
   const third = createCore({ dataDir, logger });
   t.after(() => third.close());
   assert.equal(warnings.filter((w) => /readable by other users/.test(w)).length, 1, 'a private dir is not reported again');
+});
+
+test('the copies SQLite writes itself (VACUUM INTO before a migration, a review copy of an older log) are 600 too', async (t) => {
+  const dataDir = tempDir();
+  const old = path.join(tempDir(), 'old.sqlite');
+  for (const file of [path.join(dataDir, DATABASE_FILE_NAME), old]) {
+    const db = new BetterSqlite3(file);
+    db.pragma('journal_mode = WAL');
+    for (const migration of MIGRATIONS.slice(0, 1)) {
+      db.exec(migration.up);
+      db.pragma(`user_version = ${migration.version}`);
+    }
+    db.close();
+  }
+  const core = createCore({ dataDir, logger: silentLogger });
+  t.after(() => core.close());
+  assert.ok((await core.api.history.openFile({ file: old })).ok, 'an older log opens for review through a migrated copy');
+  const files = assertPrivate(dataDir);
+  assert.ok(files.some((p) => /^backups.twin-console\.v1\.before-migration\./.test(p)), files.join(', '));
+  assert.ok(files.some((p) => /^review.review-/.test(p)), files.join(', '));
 });

@@ -204,7 +204,7 @@ test('random bytes and byte-flipped requests (seeded)', async () => {
   await assertServing('random bytes');
 });
 
-test('the contract socket: binary, bad UTF-8, non-JSON, bad shapes, deep nesting, oversize and floods', async () => {
+test('the contract socket: binary, bad UTF-8, non-JSON, bad shapes, deep nesting, oversize and floods', { timeout: 120_000 }, async () => {
   const ws = await openSocket();
   const answers: { id: number; result: { ok: boolean; error?: { code: string; message: string } } }[] = [];
   ws.on('message', (data) => answers.push(JSON.parse(String(data)) as (typeof answers)[number]));

@@ -126,3 +126,14 @@ test('the copies SQLite writes itself (VACUUM INTO before a migration, a review 
   assert.ok(files.some((p) => /^backups.twin-console\.v1\.before-migration\./.test(p)), files.join(', '));
   assert.ok(files.some((p) => /^review.review-/.test(p)), files.join(', '));
 });
+
+test('a shared data dir (sticky, like /tmp) is never chmod-ed, only reported, and its log file is still 600', async (t) => {
+  const dataDir = tempDir();
+  fs.chmodSync(dataDir, 0o1777);
+  const warnings: string[] = [];
+  const core = createCore({ dataDir, logger: { ...silentLogger, warn: (message) => warnings.push(message) } });
+  t.after(() => core.close());
+  assert.equal(fs.statSync(dataDir).mode & 0o7777, 0o1777, 'left as it was');
+  assert.ok(warnings.some((w) => /shared directory/.test(w)), warnings.join('\n'));
+  assert.equal(fs.statSync(path.join(dataDir, DATABASE_FILE_NAME)).mode & 0o777, 0o600);
+});

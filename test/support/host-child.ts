@@ -13,7 +13,7 @@ async function main(dataDir: string): Promise<void> {
     core,
     rendererDir: path.resolve(__dirname, '../../out/renderer'),
     // Small limits, so a short flood and a modest frame cross them.
-    socketLimits: { maxPayloadBytes: 64 * 1024, callsPerSecond: 50, burst: 50, maxRefusedInARow: 200 },
+    socketLimits: { maxPayloadBytes: 64 * 1024, callsPerSecond: 50, burst: 50, maxRefused: 200 },
     log: () => {},
   });
   console.log(JSON.stringify({ origin: host.origin, token: host.token, url: host.url }));

@@ -12,8 +12,8 @@ export interface HostSocketLimits {
   /** Token bucket: calls per second sustained, and the burst above it. */
   callsPerSecond: number;
   burst: number;
-  /** Calls refused in a row (rate or shape) before the socket is closed with 1008. */
-  maxRefusedInARow: number;
+  /** Calls refused (rate or shape) within 10 s before the socket is closed with 1008. */
+  maxRefused: number;
   /** A page that reads events slower than they come is dropped past this much unsent data (it reconnects). */
   maxBufferedBytes: number;
 }
@@ -23,7 +23,7 @@ export const DEFAULT_HOST_SOCKET_LIMITS: HostSocketLimits = {
   maxDepth: 64,
   callsPerSecond: 500,
   burst: 1000,
-  maxRefusedInARow: 1000,
+  maxRefused: 1000,
   maxBufferedBytes: 64 * 1024 * 1024,
 };
 
@@ -41,14 +41,20 @@ export function serveHostSocket(
 ): void {
   let tokens = limits.burst;
   let refilledAt = now();
-  let refusedInARow = 0;
+  // Counted per 10 s window, not "in a row": a flood that lets a call through now and then is still a flood.
+  let refused = 0;
+  let windowStart = now();
   // ws reports protocol errors (1007 invalid UTF-8, 1009 too big…) here before closing; without a listener the
   // EventEmitter would throw them.
   ws.on('error', (error) => log('browser host: a page socket failed', error));
 
   const refuse = (id: number | null, message: string) => {
-    refusedInARow++;
-    if (refusedInARow > limits.maxRefusedInARow || id === null) {
+    if (now() - windowStart > REFUSAL_WINDOW_MS) {
+      windowStart = now();
+      refused = 0;
+    }
+    refused++;
+    if (refused > limits.maxRefused || id === null) {
       ws.close(1008, message.slice(0, 120));
       return;
     }
@@ -76,7 +82,6 @@ export function serveHostSocket(
         return refuse(frame.data.id, `more than ${limits.callsPerSecond} calls per second: slow down`);
       }
       tokens -= 1;
-      refusedInARow = 0;
       void answer(frame.data);
     } catch (error) {
       log('browser host: a page frame could not be handled', error);
@@ -95,6 +100,8 @@ export function serveHostSocket(
     sendFrame(ws, { kind: 'result', id: frame.id, result }, limits);
   }
 }
+
+const REFUSAL_WINDOW_MS = 10_000;
 
 /** Sends one frame if the socket is open and keeping up; a result that cannot be serialized is answered as INTERNAL. */
 export function sendFrame(ws: WebSocket, frame: HostToPageFrame | string, limits: Pick<HostSocketLimits, 'maxBufferedBytes'>): void {

@@ -29,12 +29,13 @@ export const DATABASE_FILE_NAME = 'twin-console.sqlite';
  */
 export function openDatabase(dataDir: string, options: OpenDatabaseOptions = {}): Database {
   const file = path.join(dataDir, DATABASE_FILE_NAME);
-  const loose = tightenDataDir(dataDir, file);
-  if (loose.length > 0) {
+  const { tightened, problems } = tightenDataDir(dataDir, file);
+  if (tightened.length > 0) {
     options.logger?.warn(
-      `the data dir was readable by other users; made it private (dir 700, files 600): ${loose.map((p) => path.relative(dataDir, p) || '.').join(', ')}`,
+      `the data dir was readable by other users; made it private (dir 700, files 600): ${tightened.map((p) => path.relative(dataDir, p) || '.').join(', ')}`,
     );
   }
+  for (const problem of problems) options.logger?.warn(`the message log may be readable by others: ${problem}`);
   const existed = fs.existsSync(file);
   if (!existed) createPrivateFile(file);
   const db = connect(file, options, false);

@@ -62,10 +62,22 @@ export function tightenFile(file: string): boolean {
 
 /**
  * Brings a data dir made by an older version (or by hand) to 700/600: the dir, the log and its companions, and
- * the console's own folders with their files. Returns what it changed, for one line in the log.
+ * the console's own folders with their files. Returns what it changed, for one line in the log, and what it could
+ * not: a dir shared with others (sticky, like /tmp) or owned by someone else is never chmod-ed, only reported.
+ * Windows has no such mode bits (the profile's ACLs keep userData private), so it does nothing there.
  */
-export function tightenDataDir(dataDir: string, logFile: string): string[] {
+export function tightenDataDir(dataDir: string, logFile: string): { tightened: string[]; problems: string[] } {
   const changed: string[] = [];
+  const problems: string[] = [];
+  if (process.platform === 'win32') return { tightened: changed, problems };
+  if (fs.existsSync(dataDir)) {
+    const stat = fs.statSync(dataDir);
+    const foreign = typeof process.getuid === 'function' && stat.uid !== process.getuid();
+    if ((stat.mode & 0o1000) !== 0 || foreign) {
+      problems.push(`${dataDir} is a shared directory or belongs to another user; give the console a data dir of its own`);
+      return { tightened: changed, problems };
+    }
+  }
   if (ensurePrivateDir(dataDir)) changed.push(dataDir);
   // The log, its -wal/-shm/-journal, and damaged logs set aside beside it, all named after it.
   const stem = path.basename(logFile).replace(/\.sqlite$/, '');
@@ -80,5 +92,5 @@ export function tightenDataDir(dataDir: string, logFile: string): string[] {
       if (tightenFile(path.join(dir, entry))) changed.push(path.join(dir, entry));
     }
   }
-  return changed;
+  return { tightened: changed, problems };
 }

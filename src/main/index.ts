@@ -140,6 +140,7 @@ function main(): void {
     fail(error);
     return;
   }
+  for (const warning of options.warnings) console.warn(`Warning: ${warning}`);
   // --data-dir moves userData too, before anything uses it: the single-instance lock, window state and Chromium's
   // profile then live beside that log, so two apps on two data dirs (e.g. parallel tests) do not collide.
   if (options.dataDir) app.setPath('userData', options.dataDir);

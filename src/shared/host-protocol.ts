@@ -20,3 +20,6 @@ export type HostToPageFrame =
 /** Path of the contract socket on the host; the page's token rides in the query string. */
 export const HOST_SOCKET_PATH = '/api';
 export const HOST_TOKEN_PARAM = 'token';
+/** Where the page asks whether its token still opens the host (204) or not (401), with the token in this header. */
+export const HOST_SESSION_PATH = '/session';
+export const HOST_TOKEN_HEADER = 'x-twin-console-token';

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { parseLaunchOptions } from '../../src/main/launch-options';
@@ -24,4 +26,44 @@ test('a mistyped flag or a non-WebSocket URL is an error that says what was wron
 test('Electron mode ignores switches that belong to Chromium', () => {
   const options = parseLaunchOptions(['--no-sandbox', '--agent', 'ws://127.0.0.1:1'], {}, { strict: false });
   assert.deepEqual(options.endpoints, [{ url: 'ws://127.0.0.1:1' }]);
+});
+
+test('an agents file gives URLs and tokens without putting them in argv; #TOKEN in argv works but is warned about', (t) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'agents-file-'));
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const file = path.join(dir, 'agents');
+  fs.writeFileSync(file, '# my twins\nwss://twins.example.com/ws  s3cret\n\nws://127.0.0.1:9001   # no token\nws://127.0.0.1:9002#t2\n');
+  fs.chmodSync(file, 0o600);
+
+  const fromFlag = parseLaunchOptions(['--agents-file', file], {});
+  assert.deepEqual(fromFlag.endpoints, [
+    { url: 'wss://twins.example.com/ws', token: 's3cret' },
+    { url: 'ws://127.0.0.1:9001' },
+    { url: 'ws://127.0.0.1:9002', token: 't2' },
+  ]);
+  assert.deepEqual(fromFlag.warnings, []);
+  assert.deepEqual(parseLaunchOptions([], { TWIN_CONSOLE_AGENTS_FILE: file }).endpoints, fromFlag.endpoints);
+
+  const inArgv = parseLaunchOptions(['--agent', 'ws://a#tok1', '--agent', 'ws://b#tok2'], {});
+  assert.equal(inArgv.warnings.length, 1, 'warned once, however many');
+  assert.match(inArgv.warnings[0]!, /--agents-file/);
+  assert.doesNotMatch(inArgv.warnings[0]!, /tok1|tok2/, 'the warning never repeats the token');
+});
+
+test('an agents file readable by others is refused, and a bad line is named without its words', (t) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'agents-file-'));
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const file = path.join(dir, 'agents');
+  fs.writeFileSync(file, 'wss://twins.example.com/ws s3cret\n');
+  fs.chmodSync(file, 0o644);
+  assert.throws(() => parseLaunchOptions(['--agents-file', file], {}), /can be read by other users \(mode 644\)[\s\S]*chmod 600/);
+  fs.chmodSync(file, 0o640);
+  assert.throws(() => parseLaunchOptions(['--agents-file', file], {}), /chmod 600/);
+  fs.writeFileSync(file, 'http://x s3cret\n');
+  fs.chmodSync(file, 0o600);
+  assert.throws(
+    () => parseLaunchOptions(['--agents-file', file], {}),
+    (error: Error) => /line 1/.test(error.message) && !error.message.includes('s3cret'),
+  );
+  assert.throws(() => parseLaunchOptions(['--agents-file', path.join(dir, 'missing')], {}), /Cannot read the agents file/);
 });

@@ -1,14 +1,16 @@
 import { timingSafeEqual, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import path from 'node:path';
-import { WebSocket, WebSocketServer } from 'ws';
+import { WebSocketServer } from 'ws';
 import { eventContract, type EventChannel } from '../../shared/contract';
-import { HOST_SOCKET_PATH, HOST_TOKEN_PARAM, type HostToPageFrame, PageToHostFrame } from '../../shared/host-protocol';
+import { HOST_SESSION_PATH, HOST_SOCKET_PATH, HOST_TOKEN_HEADER, HOST_TOKEN_PARAM } from '../../shared/host-protocol';
 import type { Core } from '../core';
-import { contentSecurityPolicy } from '../../shared/content-security-policy';
-import { contentTypeOf } from '../content-types';
+import { LINK_EXPIRED_PAGE, securityHeaders } from './host-pages';
+import { DEFAULT_HOST_SOCKET_LIMITS, type HostSocketLimits, sendFrame, serveHostSocket } from './host-socket';
+import { StaticFiles } from './static-files';
 
 export interface BrowserHostOptions {
   core: Core;
@@ -18,6 +20,9 @@ export interface BrowserHostOptions {
   port?: number;
   /** Defaults to 32 random bytes. */
   token?: string;
+  socketLimits?: Partial<HostSocketLimits>;
+  /** Where refused input and handler failures are reported. Defaults to stderr. */
+  log?: (message: string, error?: unknown) => void;
 }
 
 export interface BrowserHost {
@@ -30,93 +35,154 @@ export interface BrowserHost {
 
 /**
  * Serves the built renderer and the contract on 127.0.0.1, so a real browser drives the real core exactly as the
- * Electron renderer would. Only the holder of the token gets the page or the socket, and the socket also requires
- * the page's own Origin, so another site open in the same browser cannot reach it. Every request must name our
- * own Host, which defeats DNS rebinding. Static assets (the bundle) need no token: they are the same public code
- * for everyone and carry no data; every byte of data goes over the token- and Origin-checked socket.
+ * Electron renderer would. Anything on the machine can reach a loopback port (another user's process, a page in the
+ * operator's browser), so:
+ *  - every request must name our own Host, which defeats DNS rebinding;
+ *  - only the holder of the token gets the contract socket, and only from the page's own Origin;
+ *  - the page shell and its bundle are public code and carry no data; the page takes its token from the link once,
+ *    keeps it in its session and checks it at /session, so every byte of data goes over the checked socket;
+ *  - no input may end the process: each request and each socket has a last-resort handler that answers and keeps
+ *    serving, because an uncaught exception here would drop every agent link with it.
  */
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
   const token = options.token ?? randomBytes(32).toString('base64url');
+  const log = options.log ?? ((message: string, error?: unknown) => console.error(`[browser-host] ${message}`, error ?? ''));
+  const limits = { ...DEFAULT_HOST_SOCKET_LIMITS, ...options.socketLimits };
   const rendererDir = path.resolve(options.rendererDir);
   const indexFile = path.join(rendererDir, 'index.html');
   if (!fs.existsSync(indexFile)) {
     throw new Error(`No built renderer at ${indexFile}. Run "npm run build" first.`);
   }
+  const files = new StaticFiles(rendererDir);
 
   let origin = '';
   // A Host other than our own address means DNS rebinding (a hostile name resolved to 127.0.0.1) or a proxy.
   const hostMatches = (host: string | undefined) => origin !== '' && host === origin.slice('http://'.length);
-  const server = http.createServer((request, response) => {
-    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+
+  const handleRequest = (request: http.IncomingMessage, response: http.ServerResponse) => {
+    const headers = securityHeaders(origin);
     if (!hostMatches(request.headers.host)) {
-      response.writeHead(421, { 'content-type': 'text/plain; charset=utf-8' }).end('Misdirected request\n');
+      response.writeHead(421, { ...headers, 'content-type': 'text/plain; charset=utf-8' }).end('Misdirected request\n');
+      return;
+    }
+    // Browsers send Origin on cross-origin requests a script makes (fetch, XHR): none of ours needs answering.
+    const requestOrigin = request.headers.origin;
+    if (requestOrigin !== undefined && requestOrigin !== origin) {
+      response.writeHead(403, headers).end();
       return;
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
-      response.writeHead(405).end();
+      response.writeHead(405, { ...headers, allow: 'GET, HEAD' }).end();
+      return;
+    }
+    const url = parseTarget(request.url);
+    if (!url) {
+      response.writeHead(400, headers).end();
+      return;
+    }
+    if (url.pathname === HOST_SESSION_PATH) {
+      // The page asks whether its token still opens this host (after its socket dropped): 204 yes, 401 no.
+      const candidate = request.headers[HOST_TOKEN_HEADER];
+      response.writeHead(tokenMatches(typeof candidate === 'string' ? candidate : null, token) ? 204 : 401, headers).end();
       return;
     }
     if (url.pathname === '/' || url.pathname === '/index.html') {
-      if (!tokenMatches(url.searchParams.get(HOST_TOKEN_PARAM), token)) {
-        response.writeHead(401, { 'content-type': 'text/plain; charset=utf-8' });
-        response.end('Twin Console: this page needs the token printed by "npm start". Open the full URL it printed.\n');
+      // Without a token the shell still loads: it uses the token kept in its session, or says how to get a link.
+      const offered = url.searchParams.get(HOST_TOKEN_PARAM);
+      if (offered !== null && !tokenMatches(offered, token)) {
+        response.writeHead(401, { ...headers, 'content-type': 'text/html; charset=utf-8' }).end(LINK_EXPIRED_PAGE);
         return;
       }
-      serveFile(response, indexFile, { 'content-security-policy': contentSecurityPolicy(origin) });
+      files.serve(request, response, indexFile, headers);
       return;
     }
-    const file = path.resolve(rendererDir, `.${decodeURIComponent(url.pathname)}`);
-    if (!file.startsWith(rendererDir + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
-      response.writeHead(404).end();
+    const file = files.resolve(url.pathname);
+    if (file === null) {
+      response.writeHead(404, headers).end();
       return;
     }
-    serveFile(response, file, {});
+    files.serve(request, response, file, headers);
+  };
+
+  const server = http.createServer((request, response) => {
+    try {
+      handleRequest(request, response);
+    } catch (error) {
+      log(`a request for ${String(request.url).slice(0, 200)} failed`, error);
+      if (!response.headersSent) response.writeHead(500, securityHeaders(origin)).end();
+      else response.destroy();
+    }
+  });
+  // A local flood of connections or a slow sender must not hold file descriptors the log and agent links need.
+  server.maxConnections = MAX_CONNECTIONS;
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
+  // Malformed HTTP (bad method token, oversized headers, garbage): answer 400 if the socket can still take it.
+  server.on('clientError', (_error, socket: Duplex) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
   });
 
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: 2 * 1024 * 1024 });
-  server.on('upgrade', (request, socket, head) => {
-    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-    const refusal = !hostMatches(request.headers.host)
-      ? '421 Misdirected Request'
-      : url.pathname !== HOST_SOCKET_PATH
-        ? '404 Not Found'
-        : !tokenMatches(url.searchParams.get(HOST_TOKEN_PARAM), token)
-          ? '401 Unauthorized'
-          : request.headers.origin !== origin
-            ? '403 Forbidden'
-            : null;
-    if (refusal) {
-      socket.end(`HTTP/1.1 ${refusal}\r\nConnection: close\r\n\r\n`);
-      return;
-    }
-    sockets.handleUpgrade(request, socket, head, (ws) => sockets.emit('connection', ws, request));
-  });
-
-  sockets.on('connection', (ws) => {
-    ws.on('message', async (data, isBinary) => {
-      let frame: PageToHostFrame;
-      try {
-        frame = PageToHostFrame.parse(JSON.parse(isBinary ? '' : data.toString()));
-      } catch {
-        ws.close(1008, 'malformed frame');
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: limits.maxPayloadBytes });
+  server.on('upgrade', (request: http.IncomingMessage, socket: Socket, head: Buffer) => {
+    // Node hands the raw socket over with no error listener: a peer reset while we answer must not throw.
+    socket.on('error', () => socket.destroy());
+    try {
+      const url = parseTarget(request.url);
+      const refusal = !hostMatches(request.headers.host)
+        ? '421 Misdirected Request'
+        : !url
+          ? '400 Bad Request'
+          : url.pathname !== HOST_SOCKET_PATH
+            ? '404 Not Found'
+            : !tokenMatches(url.searchParams.get(HOST_TOKEN_PARAM), token)
+              ? '401 Unauthorized'
+              : request.headers.origin !== origin
+                ? '403 Forbidden'
+                : sockets.clients.size >= MAX_PAGE_SOCKETS
+                  ? '503 Service Unavailable'
+                  : null;
+      if (refusal) {
+        socket.end(`HTTP/1.1 ${refusal}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
         return;
       }
-      const result = await options.core.invoke(frame.channel, frame.request);
-      send(ws, { kind: 'result', id: frame.id, result });
-    });
+      sockets.handleUpgrade(request, socket, head, (ws) => {
+        try {
+          serveHostSocket(ws, options.core, limits, log);
+        } catch (error) {
+          log('a page socket could not be set up', error);
+          ws.terminate();
+        }
+      });
+    } catch (error) {
+      log('a WebSocket upgrade failed', error);
+      socket.destroy();
+    }
   });
 
   // Like webContents.send to every window: each page gets every event and keeps what it listens for.
   const unsubscribes = (Object.keys(eventContract) as EventChannel[]).map((event) =>
     options.core.on(event, (payload) => {
-      for (const ws of sockets.clients) send(ws, { kind: 'event', event, payload });
+      if (sockets.clients.size === 0) return;
+      let text: string;
+      try {
+        text = JSON.stringify({ kind: 'event', event, payload });
+      } catch (error) {
+        log(`event ${event} could not be encoded`, error);
+        return;
+      }
+      for (const ws of sockets.clients) sendFrame(ws, text, limits);
     }),
   );
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
+  server.on('error', (error) => log('the server reported an error', error));
   const { port } = server.address() as AddressInfo;
   origin = `http://127.0.0.1:${port}`;
 
@@ -134,8 +200,17 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   };
 }
 
-function send(ws: WebSocket, frame: HostToPageFrame): void {
-  if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(frame));
+/** Far above what a few tabs need; far below what would starve the process of descriptors. */
+const MAX_CONNECTIONS = 256;
+const MAX_PAGE_SOCKETS = 32;
+
+/** The request target as a URL, or null when it is not one (absolute-form with a bad host, and the like). */
+function parseTarget(target: string | undefined): URL | null {
+  try {
+    return new URL(target ?? '/', 'http://127.0.0.1');
+  } catch {
+    return null;
+  }
 }
 
 function tokenMatches(candidate: string | null, token: string): boolean {
@@ -143,14 +218,4 @@ function tokenMatches(candidate: string | null, token: string): boolean {
   const a = Buffer.from(candidate);
   const b = Buffer.from(token);
   return a.length === b.length && timingSafeEqual(a, b);
-}
-
-function serveFile(response: http.ServerResponse, file: string, headers: Record<string, string>): void {
-  response.writeHead(200, {
-    'content-type': contentTypeOf(file),
-    'cache-control': 'no-store',
-    'x-content-type-options': 'nosniff',
-    ...headers,
-  });
-  fs.createReadStream(file).pipe(response);
 }

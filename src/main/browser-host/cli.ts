@@ -15,6 +15,7 @@ async function main(): Promise<void> {
     console.error(`${(error as Error).message}\n\n${LAUNCH_USAGE}`);
     process.exit(2);
   }
+  for (const warning of options.warnings) console.warn(`Warning: ${warning}`);
   const dataDir = options.dataDir ?? path.resolve('.data');
   const demo = options.demo || options.endpoints.length === 0 ? await startDemoFleet() : null;
   const core = openCore({

@@ -68,7 +68,7 @@ export interface Core {
 export function createCore(options: CoreOptions): Core {
   const logger = options.logger ?? consoleLogger;
   const now: Clock = options.now ?? Date.now;
-  const db = openDatabase(options.dataDir, { nativeBinding: options.nativeBinding });
+  const db = openDatabase(options.dataDir, { nativeBinding: options.nativeBinding, logger });
   const disposables = new DisposableStore((error) => logger.error('closing the console failed', error));
   disposables.add(() => db.close());
   const secrets = options.secrets ?? plainTextSecretBox();

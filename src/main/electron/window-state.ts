@@ -53,7 +53,7 @@ export function persistWindowState(window: StatefulWindow, file: string, onError
     try {
       fs.mkdirSync(path.dirname(file), { recursive: true });
       const temp = `${file}.tmp`;
-      fs.writeFileSync(temp, JSON.stringify(state));
+      fs.writeFileSync(temp, JSON.stringify(state), { mode: 0o600 });
       fs.renameSync(temp, file);
     } catch (error) {
       onError(error);

@@ -21,6 +21,7 @@ import { usePaletteItems } from './features/palette/use-palette-items';
 import { RoomsView } from './features/rooms/RoomsView';
 import { Roster } from './features/roster/Roster';
 import { useUnread } from './features/roster/use-unread';
+import { ConnectionBanner } from './ui/ConnectionBanner';
 import { ErrorNotice } from './ui/ErrorNotice';
 
 export type View = 'chat' | 'alerts' | 'decisions' | 'broadcast' | 'rooms' | 'history';
@@ -111,6 +112,7 @@ export function App() {
 
   return (
     <div className="app">
+      <ConnectionBanner />
       <aside className="sidebar">
         <header className="brand">
           <h1>Twin Console</h1>

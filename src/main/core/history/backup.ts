@@ -4,6 +4,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import type { BackupInfo } from '../../../shared/history';
 import { CoreError } from '../core-error';
 import { type Database, schemaVersion } from '../store/database';
+import { createPrivateFile, ensurePrivateDir } from '../store/private-files';
 import { LATEST_SCHEMA_VERSION } from '../store/migrations';
 
 export function backupDirectory(dataDir: string): string {
@@ -16,8 +17,9 @@ export function backupDirectory(dataDir: string): string {
  */
 export async function createBackup(db: Database, dataDir: string, at: number, label = 'backup'): Promise<BackupInfo> {
   const dir = backupDirectory(dataDir);
-  fs.mkdirSync(dir, { recursive: true });
+  ensurePrivateDir(dir);
   const file = path.join(dir, `twin-console.${label}.${new Date(at).toISOString().replace(/[:.]/g, '-')}.sqlite`);
+  createPrivateFile(file);
   await db.backup(file);
   return { file, bytes: fs.statSync(file).size, at };
 }

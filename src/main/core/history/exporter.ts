@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { ExportFormat, ExportProgress, ExportScope } from '../../../shared/history';
 import type { ExportReader } from '../store/export-reader';
+import { openPrivateFile } from '../store/private-files';
 import { exportWriter } from './export-formats';
 
 export interface ExportJob {
@@ -33,7 +34,7 @@ export async function runExport(job: ExportJob): Promise<ExportProgress> {
     error,
   });
   let done = 0;
-  const fd = fs.openSync(partial, 'w');
+  const fd = openPrivateFile(partial);
   try {
     fs.writeSync(fd, writer.head);
     let after = 0;

@@ -9,6 +9,7 @@ import type { Logger } from '../logger';
 import { type Database, openLogReadOnly } from '../store/database';
 import { ExportReader } from '../store/export-reader';
 import { MessageWindowRepository } from '../store/message-window-repository';
+import { ensurePrivateDir } from '../store/private-files';
 import { SearchRepository } from '../store/search-repository';
 import { StatsRepository } from '../store/stats-repository';
 import { createBackup, listBackups, restoreBackup } from './backup';
@@ -163,7 +164,7 @@ export class HistoryService {
     const readers = this.readers(source);
     const exportId = randomUUID();
     const dir = path.join(this.deps.dataDir, 'exports');
-    fs.mkdirSync(dir, { recursive: true });
+    ensurePrivateDir(dir);
     const label = scope.conversationId ?? scope.agentId ?? 'all';
     const stamp = new Date(this.deps.now()).toISOString().replace(/[:.]/g, '-');
     const file = path.join(dir, `twin-console-${label.replace(/[^\w.-]+/g, '_')}-${stamp}.${exportWriter(format).extension}`);

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import type { SalvageResult } from '../../../shared/history';
+import { ensurePrivateDir, openPrivateFile } from '../store/private-files';
 
 const STEP = 500;
 
@@ -11,9 +12,9 @@ const STEP = 500;
  * not the rest of the history.
  */
 export function salvageMessages(file: string, outDir: string, at: number, nativeBinding?: string): SalvageResult {
-  fs.mkdirSync(outDir, { recursive: true });
+  ensurePrivateDir(outDir);
   const out = path.join(outDir, `recovered-messages.${new Date(at).toISOString().replace(/[:.]/g, '-')}.jsonl`);
-  const fd = fs.openSync(out, 'w');
+  const fd = openPrivateFile(out);
   let messages = 0;
   let unreadable = 0;
   let db: BetterSqlite3.Database | null = null;

@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { CoreError } from '../core-error';
+import type { Logger } from '../logger';
+import { createPrivateFile, ensurePrivateDir, tightenDataDir } from './private-files';
 import { SearchIndexer } from './search-indexer';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations';
 
@@ -13,6 +15,8 @@ export interface OpenDatabaseOptions {
    * Node (tests, browser host) leaves it unset and gets the build from node_modules.
    */
   nativeBinding?: string;
+  /** Told once per open when an existing data dir had to be made private. */
+  logger?: Pick<Logger, 'warn'>;
 }
 
 export const DATABASE_FILE_NAME = 'twin-console.sqlite';
@@ -24,9 +28,16 @@ export const DATABASE_FILE_NAME = 'twin-console.sqlite';
  * that the message survives a power cut, not just a process crash. Batched commits keep the fsync cost per batch.
  */
 export function openDatabase(dataDir: string, options: OpenDatabaseOptions = {}): Database {
-  fs.mkdirSync(dataDir, { recursive: true });
   const file = path.join(dataDir, DATABASE_FILE_NAME);
+  const { tightened, problems } = tightenDataDir(dataDir, file);
+  if (tightened.length > 0) {
+    options.logger?.warn(
+      `the data dir was readable by other users; made it private (dir 700, files 600): ${tightened.map((p) => path.relative(dataDir, p) || '.').join(', ')}`,
+    );
+  }
+  for (const problem of problems) options.logger?.warn(`the message log may be readable by others: ${problem}`);
   const existed = fs.existsSync(file);
+  if (!existed) createPrivateFile(file);
   const db = connect(file, options, false);
   try {
     checkIntegrity(db, file);
@@ -60,8 +71,9 @@ export function openLogReadOnly(
     // A current log whose search index trails it (it was copied while the app ran) is reviewed through a copy too,
     // where the index can catch up: a read-only file cannot be indexed, and its newest messages would not be found.
     if (version === LATEST_SCHEMA_VERSION && !hasSearchBacklog(db)) return { db, migratedCopy: null };
-    fs.mkdirSync(options.scratchDir, { recursive: true });
+    ensurePrivateDir(options.scratchDir);
     const copy = path.join(options.scratchDir, `review-${Date.now()}-${path.basename(file)}`);
+    createPrivateFile(copy);
     db.prepare('VACUUM INTO ?').run(copy);
     db.close();
     const writable = connect(copy, options, false);
@@ -155,7 +167,8 @@ function migrate(db: Database, file: string, backupDir: string | null): void {
   if (current === LATEST_SCHEMA_VERSION) return;
   if (backupDir !== null && current > 0) {
     const copy = preMigrationBackupFile(backupDir, current);
-    fs.mkdirSync(path.dirname(copy), { recursive: true });
+    ensurePrivateDir(path.dirname(copy));
+    createPrivateFile(copy);
     db.prepare('VACUUM INTO ?').run(copy);
   }
   db.transaction(() => {

@@ -1,0 +1,77 @@
+/**
+ * The page and the console behind it, in Chromium: the host token leaves the address bar as soon as the page has
+ * it (finding 11 of issue 11), and the page notices when the console is gone, says so, stops showing agents as
+ * online, and comes back by itself, or, after a restart with a new token, says how to get a new link (issue 14).
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { type BrowserHost, startBrowserHost } from '../../src/main/browser-host/browser-host';
+import { launchChromium } from '../support/chromium';
+import { RENDERER_DIR, startConsole } from '../support/console-under-test';
+import { tempDir } from '../support/temp-dir';
+
+const ONLINE_CMO = '[data-agent-id="cmo-twin"][data-link-state="online"] .link-dot.link-online';
+
+test('the token moves from the URL into the tab session; a reload still works; no referrer leaves', async (t) => {
+  const browser = await launchChromium();
+  const app = await startConsole(tempDir());
+  t.after(() => app.stop());
+  const page = await browser.newPage();
+  const response = await page.goto(app.host.url);
+  assert.equal(response?.headers()['referrer-policy'], 'no-referrer');
+  await page.locator(ONLINE_CMO).waitFor();
+
+  assert.doesNotMatch(page.url(), /token/, 'the address bar no longer holds the token');
+  assert.equal(page.url(), `${app.host.origin}/`);
+  assert.equal(await page.evaluate("sessionStorage.getItem('twin-console.host-token')"), app.host.token);
+  assert.equal(await page.locator('meta[name="referrer"]').getAttribute('content'), 'no-referrer');
+
+  await page.reload();
+  await page.locator(ONLINE_CMO).waitFor();
+  assert.doesNotMatch(page.url(), /token/);
+
+  // Another tab has no session: the bare address gets the page that asks for the link, not the app.
+  const other = await browser.newPage();
+  await other.goto(`${app.host.origin}/`);
+  await other.getByRole('alert').getByRole('heading', { name: 'This Twin Console link has expired' }).waitFor();
+});
+
+test('with the host gone the page says so and shows no agent online; it comes back when the host does', async (t) => {
+  const browser = await launchChromium();
+  const app = await startConsole(tempDir());
+  t.after(() => app.stop());
+  const page = await browser.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(app.host.url);
+  await page.locator(ONLINE_CMO).waitFor();
+  assert.ok((await page.getByLabel('Online', { exact: true }).count()) > 0);
+
+  const port = Number(new URL(app.host.origin).port);
+  await app.host.close();
+  const banner = page.getByRole('alert').filter({ hasText: 'Connection to Twin Console lost — reconnecting…' });
+  await banner.waitFor();
+  assert.equal(await page.getByLabel('Online', { exact: true }).count(), 0, 'no agent is shown online');
+  assert.equal(await page.locator('.link-dot.link-online').count(), 0);
+  assert.equal(await page.locator('html').getAttribute('data-host-connection'), 'lost', 'the app is marked stale');
+
+  // The same console comes back on the same port (as after a network blip): the page reconnects and refreshes.
+  let back: BrowserHost | null = await startBrowserHost({ core: app.core, rendererDir: RENDERER_DIR, port, token: app.host.token });
+  t.after(() => back?.close());
+  // Its backoff is capped at 10 s (full jitter), so it is back well within the wait.
+  await page.locator(ONLINE_CMO).waitFor({ timeout: 20_000 });
+  await banner.waitFor({ state: 'detached' });
+  assert.equal(await page.locator('html').getAttribute('data-host-connection'), null);
+
+  // A restart mints a new token: the open tab then says how to get a new link, and so does a reload of it.
+  await back.close();
+  await banner.waitFor();
+  assert.ok(await banner.getByRole('button', { name: 'Retry now' }).isVisible());
+  back = await startBrowserHost({ core: app.core, rendererDir: RENDERER_DIR, port });
+  const expired = page.getByRole('alert').filter({ has: page.getByRole('heading', { name: 'This Twin Console link has expired' }) });
+  await expired.waitFor({ timeout: 20_000 });
+  assert.match(await expired.innerText(), /Open this URL in a browser/);
+  await page.reload();
+  await expired.waitFor();
+  assert.deepEqual(errors, []);
+});

@@ -10,10 +10,12 @@
  * open_conversation and scroll_fps read. Text is drawn from a fixed vocabulary with a Zipf-like skew (so common
  * terms have hundreds of thousands of hits) by a seeded generator, so every run searches the same log.
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type Database, DATABASE_FILE_NAME, openDatabase } from '../src/main/core/store/database';
+import { LATEST_SCHEMA_VERSION } from '../src/main/core/store/migrations';
 import { SearchIndexer } from '../src/main/core/store/search-indexer';
 import { INTENTS } from '../src/shared/protocol';
 
@@ -95,8 +97,11 @@ export function seedHistory(dataDir: string, options: SeedOptions): SeededHistor
       insertAgent.run(agentId(i), `Twin ${i}`, `Role ${i % 20}`, departments[i % departments.length]!);
     }
     conversationIds.forEach((id, i) => insertConversation.run(id, agentId(i % options.agents), `Conversation ${i}`, start, start));
-    let lastOut: string | null = null;
-    for (let i = 0; i < options.messages; i++) {
+  })();
+  let lastOut: string | null = null;
+  // Commits every 200k rows: one 10M-row transaction would hold its whole WAL (gigabytes) until the end.
+  const insertChunk = db.transaction((from: number, to: number) => {
+    for (let i = from; i < to; i++) {
       const c = random() < 0.1 ? 0 : 1 + Math.floor(random() * (options.conversations - 1));
       if (c === 0) big++;
       const agent = agentId(c % options.agents);
@@ -119,7 +124,11 @@ export function seedHistory(dataDir: string, options: SeedOptions): SeededHistor
       );
       lastOut = out ? id : null;
     }
-  })();
+  });
+  for (let from = 0; from < options.messages; from += SEED_CHUNK) {
+    insertChunk(from, Math.min(options.messages, from + SEED_CHUNK));
+    db.pragma('wal_checkpoint(TRUNCATE)');
+  }
   if (options.fts === 'rebuild') {
     rebuildFts(db);
     restoreTrigger?.();
@@ -160,22 +169,52 @@ export function rebuildFts(db: Database): void {
   db.exec("INSERT INTO messages_fts (messages_fts) VALUES ('rebuild')");
 }
 
+const SEED_CHUNK = 200_000;
+/** Bump when the generator changes what it writes, so cached logs are rebuilt. */
+const SEED_FORMAT = 1;
+
 const cache = new Map<string, SeededHistory>();
 
 /**
- * The seeded log for this run, built once and shared by every history benchmark (a 1M-message log takes a while to
- * build). It lives outside the per-benchmark temp dirs and is removed when the process exits.
+ * The seeded log for this run, built once and shared by every history benchmark. A full-size log (1M messages takes
+ * minutes to build, 10M most of an hour on this machine) is kept across runs under the temp dir, keyed by its seed
+ * parameters and the schema version, so `npm run bench` and `npm run bench:scale` seed it once; set
+ * TWIN_BENCH_RESEED=1 to build it again. Benchmarks only read it. A smoke-size log is removed when the process exits.
  */
-export function seededHistory(smoke: boolean): SeededHistory {
+export function seededHistory(smoke: boolean, messages = 1_000_000): SeededHistory {
   const options: SeedOptions = smoke
     ? { messages: 3000, conversations: 20, agents: 10, fts: 'rebuild' }
-    : { messages: 1_000_000, conversations: 1000, agents: 200, fts: 'rebuild' };
-  const key = JSON.stringify(options);
+    : { messages, conversations: 1000, agents: 200, fts: 'rebuild' };
+  const key = JSON.stringify({ ...options, schema: LATEST_SCHEMA_VERSION, format: SEED_FORMAT });
   const cached = cache.get(key);
   if (cached) return cached;
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'twin-bench-history-'));
-  process.once('exit', () => fs.rmSync(dataDir, { recursive: true, force: true }));
-  const seeded = seedHistory(dataDir, options);
-  cache.set(key, seeded);
-  return seeded;
+  if (smoke) {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'twin-bench-history-'));
+    process.once('exit', () => fs.rmSync(dataDir, { recursive: true, force: true }));
+    const seeded = seedHistory(dataDir, options);
+    cache.set(key, seeded);
+    return seeded;
+  }
+  const dataDir = path.join(os.tmpdir(), `twin-bench-seed-${createHash('sha256').update(key).digest('hex').slice(0, 12)}`);
+  const meta = path.join(dataDir, 'seed.json');
+  if (process.env.TWIN_BENCH_RESEED === '1') fs.rmSync(dataDir, { recursive: true, force: true });
+  if (fs.existsSync(meta)) {
+    const seeded = JSON.parse(fs.readFileSync(meta, 'utf8')) as SeededHistory;
+    cache.set(key, seeded);
+    return seeded;
+  }
+  // Built aside and renamed into place, so an interrupted seed is never taken for a finished one.
+  const building = fs.mkdtempSync(path.join(os.tmpdir(), 'twin-bench-seeding-'));
+  try {
+    const built = seedHistory(building, options);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    fs.renameSync(building, dataDir);
+    const seeded: SeededHistory = { ...built, dataDir, file: path.join(dataDir, DATABASE_FILE_NAME) };
+    fs.writeFileSync(meta, JSON.stringify(seeded));
+    cache.set(key, seeded);
+    return seeded;
+  } catch (error) {
+    fs.rmSync(building, { recursive: true, force: true });
+    throw error;
+  }
 }

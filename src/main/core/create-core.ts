@@ -10,13 +10,16 @@ import { CoreError } from './core-error';
 import { directApi } from './direct-api';
 import { EventBus } from './event-bus';
 import { type LinkConfigOverrides, resolveLinkConfig } from './link-config';
+import type { StartupStatus } from '../../shared/history';
 import { HistoryService } from './history/history-service';
+import { createIntegrityMonitor, type IntegritySchedule } from './history/integrity-monitor';
 import { DEFAULT_SEARCH_INDEX_SCHEDULE, SearchIndexScheduler } from './history/search-index-scheduler';
 import { consoleLogger, type Logger } from './logger';
 import { createTimelineNotes } from './timeline/timeline-notes';
 import { createOperationsModule, type OperationsModule } from './operations/operations-module';
 import { AgentRepository } from './store/agent-repository';
-import { DATABASE_FILE_NAME, openDatabase } from './store/database';
+import { markCleanClose } from './store/clean-close-marker';
+import { DATABASE_FILE_NAME, openDatabaseChecked } from './store/database';
 import { EndpointRepository } from './store/endpoint-repository';
 import { MessageMarksRepository } from './store/message-marks-repository';
 import { MessageRepository } from './store/message-repository';
@@ -45,6 +48,9 @@ export interface CoreOptions {
   tickIntervalMs?: number;
   /** Seals agent tokens at rest. The Electron main passes a safeStorage box; the default stores plain text and says so. */
   secrets?: SecretBox;
+  /** When the log is checked in the background (history/integrity-monitor.ts), and who hears it is damaged. */
+  integrityCheck?: Partial<IntegritySchedule>;
+  onLogDamaged?: (status: StartupStatus) => void;
 }
 
 /** The Electron-free console: everything the app does, behind the contract. */
@@ -68,7 +74,9 @@ export interface Core {
 export function createCore(options: CoreOptions): Core {
   const logger = options.logger ?? consoleLogger;
   const now = options.now ?? Date.now;
-  const db = openDatabase(options.dataDir, { nativeBinding: options.nativeBinding });
+  const file = path.join(options.dataDir, DATABASE_FILE_NAME);
+  const { db, checkedAtOpen } = openDatabaseChecked(options.dataDir, { nativeBinding: options.nativeBinding });
+  if (checkedAtOpen) logger.info('the log was not closed cleanly last time: it was checked at open');
   const secrets = options.secrets ?? plainTextSecretBox();
   const endpointRepo = new EndpointRepository(db, {
     secrets,
@@ -155,10 +163,14 @@ export function createCore(options: CoreOptions): Core {
     });
   }
 
+  // On damage the links close first: no more acks, so the agents keep what the log could not take and resend it.
+  const integrity = createIntegrityMonitor({ db, file, nativeBinding: options.nativeBinding, events, logger, now,
+    schedule: options.integrityCheck, onDamaged: (status) => { fleet.close(); options.onLogDamaged?.(status); } });
+  integrity.start();
   const history = new HistoryService({
     db,
     dataDir: options.dataDir,
-    file: path.join(options.dataDir, DATABASE_FILE_NAME),
+    file,
     events,
     logger,
     now,
@@ -180,6 +192,7 @@ export function createCore(options: CoreOptions): Core {
       secretStorage: { encrypted: secrets.isEncryptionAvailable, message: secrets.unavailableReason },
     }),
     ...history.handlers(),
+    ...integrity.handlers,
     'agents:list': () => fleet.agents(),
     'endpoints:list': () => fleet.endpoints(),
     'endpoints:add': ({ url, token, name, kind }) => {
@@ -283,17 +296,21 @@ export function createCore(options: CoreOptions): Core {
       if (closed) return;
       closed = true;
       if (ticker) clearInterval(ticker);
+      integrity.close();
       fleet.close();
       searchIndex.stop();
+      // A damaged log gets no more writes, and no clean-close marker: the next start checks it first.
+      const damaged = integrity.damaged !== null;
       try {
         // A log left with its index caught up can be copied and reviewed elsewhere as it is.
-        searchIndexer.catchUp();
+        if (!damaged) searchIndexer.catchUp();
       } catch (error) {
         logger.error('could not finish search indexing on close; it resumes on the next start', error);
       }
       history.close();
       operations.close();
       db.close();
+      if (!damaged) markCleanClose(file, now());
     },
   };
 }

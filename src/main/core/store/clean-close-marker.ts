@@ -20,8 +20,20 @@ interface Marker {
   closedAt: number;
 }
 
-/** Writes the marker for a log whose connections are all closed. */
-export function markCleanClose(file: string, closedAt: number): void {
+/**
+ * Writes the marker for a log whose connections are all closed. Returns false when it cannot (the file is gone, the
+ * directory is read-only): the next start then checks the log, which is only slower.
+ */
+export function markCleanClose(file: string, closedAt: number): boolean {
+  try {
+    writeMarker(file, closedAt);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function writeMarker(file: string, closedAt: number): void {
   const stat = fs.statSync(file);
   const marker: Marker = { size: stat.size, mtimeMs: stat.mtimeMs, closedAt };
   const markerFile = cleanCloseMarkerFile(file);

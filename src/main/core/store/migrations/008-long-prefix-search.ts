@@ -13,9 +13,16 @@ import type { Migration } from './migration';
  * The index is rebuilt from the log (one pass; minutes on a 10M log, once, after the pre-migration backup). The
  * rebuild reads every message, backlogged ones too, so the backlog is emptied with it: they are indexed now.
  */
+/**
+ * Also: the stats summary from aggregates kept by triggers, not from scans of the log (counting 10M rows and pairing
+ * every reply with its request took seconds). `message_counts` holds messages per agent, intent and direction;
+ * `reply_times` the replies per agent that name an operator message, with their summed and longest delay. Both are
+ * filled once from the log here, then kept in the same transaction as every insert, edit and delete. A deleted reply
+ * recomputes its agent's longest delay from that agent's replies (a maximum cannot be decremented); deletes are rare.
+ */
 export const migration008LongPrefixSearch: Migration = {
   version: 8,
-  name: 'long-prefix-search',
+  name: 'long-prefix-search-and-aggregates',
   up: `
     DROP TABLE messages_fts;
     CREATE VIRTUAL TABLE messages_fts USING fts5(
@@ -26,5 +33,85 @@ export const migration008LongPrefixSearch: Migration = {
     );
     INSERT INTO messages_fts (messages_fts) VALUES ('rebuild');
     DELETE FROM search_backlog;
+
+    CREATE TABLE message_counts (
+      agent_id TEXT NOT NULL,
+      intent TEXT NOT NULL,
+      direction TEXT NOT NULL,
+      messages INTEGER NOT NULL,
+      PRIMARY KEY (agent_id, intent, direction)
+    ) STRICT, WITHOUT ROWID;
+    INSERT INTO message_counts SELECT agent_id, intent, direction, count(*) FROM messages GROUP BY agent_id, intent, direction;
+
+    CREATE TABLE reply_times (
+      agent_id TEXT PRIMARY KEY,
+      replies INTEGER NOT NULL,
+      total_ms INTEGER NOT NULL,
+      max_ms INTEGER
+    ) STRICT, WITHOUT ROWID;
+    INSERT INTO reply_times
+      SELECT r.agent_id, count(*), sum(r.created_at - q.created_at), max(r.created_at - q.created_at)
+      FROM messages r JOIN messages q ON q.id = r.reply_to
+      WHERE r.reply_to IS NOT NULL AND r.direction = 'in' AND q.direction = 'out'
+      GROUP BY r.agent_id;
+
+    CREATE TRIGGER message_counts_after_insert AFTER INSERT ON messages BEGIN
+      INSERT INTO message_counts VALUES (new.agent_id, new.intent, new.direction, 1)
+        ON CONFLICT DO UPDATE SET messages = messages + 1;
+      INSERT INTO reply_times
+        SELECT new.agent_id, 1, new.created_at - q.created_at, new.created_at - q.created_at
+        FROM messages q WHERE new.reply_to IS NOT NULL AND new.direction = 'in' AND q.id = new.reply_to AND q.direction = 'out'
+        ON CONFLICT DO UPDATE SET replies = replies + 1, total_ms = total_ms + excluded.total_ms,
+          max_ms = max(coalesce(max_ms, excluded.max_ms), excluded.max_ms);
+    END;
+
+    CREATE TRIGGER message_counts_after_delete AFTER DELETE ON messages BEGIN
+      UPDATE message_counts SET messages = messages - 1
+        WHERE agent_id = old.agent_id AND intent = old.intent AND direction = old.direction;
+      DELETE FROM message_counts WHERE agent_id = old.agent_id AND intent = old.intent AND direction = old.direction AND messages <= 0;
+      UPDATE reply_times SET replies = replies - 1,
+          total_ms = total_ms - (SELECT old.created_at - q.created_at FROM messages q WHERE q.id = old.reply_to)
+        WHERE agent_id = old.agent_id AND old.reply_to IS NOT NULL AND old.direction = 'in'
+          AND EXISTS (SELECT 1 FROM messages q WHERE q.id = old.reply_to AND q.direction = 'out');
+      UPDATE reply_times SET max_ms = (
+          SELECT max(r.created_at - q.created_at) FROM messages r JOIN messages q ON q.id = r.reply_to
+          WHERE r.agent_id = old.agent_id AND r.reply_to IS NOT NULL AND r.direction = 'in' AND q.direction = 'out')
+        WHERE agent_id = old.agent_id AND old.reply_to IS NOT NULL AND old.direction = 'in';
+      -- A deleted operator message takes the pairs with the replies that named it out of the stats too.
+      UPDATE reply_times SET
+          replies = replies - (SELECT count(*) FROM messages r
+            WHERE r.reply_to = old.id AND r.direction = 'in' AND r.agent_id = reply_times.agent_id),
+          total_ms = total_ms - (SELECT coalesce(sum(r.created_at - old.created_at), 0) FROM messages r
+            WHERE r.reply_to = old.id AND r.direction = 'in' AND r.agent_id = reply_times.agent_id)
+        WHERE old.direction = 'out'
+          AND agent_id IN (SELECT r.agent_id FROM messages r WHERE r.reply_to = old.id AND r.direction = 'in');
+      UPDATE reply_times SET max_ms = (
+          SELECT max(r.created_at - q.created_at) FROM messages r JOIN messages q ON q.id = r.reply_to
+          WHERE r.agent_id = reply_times.agent_id AND r.reply_to IS NOT NULL AND r.direction = 'in' AND q.direction = 'out')
+        WHERE old.direction = 'out'
+          AND agent_id IN (SELECT r.agent_id FROM messages r WHERE r.reply_to = old.id AND r.direction = 'in');
+      DELETE FROM reply_times WHERE replies <= 0;
+    END;
+
+    CREATE TRIGGER message_counts_after_update AFTER UPDATE OF agent_id, intent, direction ON messages BEGIN
+      UPDATE message_counts SET messages = messages - 1
+        WHERE agent_id = old.agent_id AND intent = old.intent AND direction = old.direction;
+      DELETE FROM message_counts WHERE agent_id = old.agent_id AND intent = old.intent AND direction = old.direction AND messages <= 0;
+      INSERT INTO message_counts VALUES (new.agent_id, new.intent, new.direction, 1)
+        ON CONFLICT DO UPDATE SET messages = messages + 1;
+    END;
+
+    -- The console never edits these columns; an edit (a repair, an import) recomputes the agents it can touch.
+    CREATE TRIGGER reply_times_after_update AFTER UPDATE OF agent_id, direction, reply_to, created_at ON messages BEGIN
+      DELETE FROM reply_times WHERE agent_id IN (old.agent_id, new.agent_id)
+        OR agent_id IN (SELECT r.agent_id FROM messages r WHERE r.reply_to = old.id);
+      INSERT INTO reply_times
+        SELECT r.agent_id, count(*), sum(r.created_at - q.created_at), max(r.created_at - q.created_at)
+        FROM messages r JOIN messages q ON q.id = r.reply_to
+        WHERE r.reply_to IS NOT NULL AND r.direction = 'in' AND q.direction = 'out'
+          AND (r.agent_id IN (old.agent_id, new.agent_id)
+            OR r.agent_id IN (SELECT r2.agent_id FROM messages r2 WHERE r2.reply_to = old.id))
+        GROUP BY r.agent_id;
+    END;
   `,
 };

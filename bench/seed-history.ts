@@ -174,6 +174,58 @@ export function rebuildFts(db: Database): void {
   db.exec("INSERT INTO messages_fts (messages_fts) VALUES ('rebuild')");
 }
 
+/**
+ * A log of `factor` times the 1M log's messages, built in SQL from it: copy k of every message gets its id and reply
+ * link suffixed with k and its times shifted by k times the source's span, so rowid order stays time order. Same
+ * vocabulary, skew and conversations (the biggest one holds 10% of the log) as a generated log of that size; the JS
+ * generator makes 7k rows/s here, which is over 20 minutes for 10M on a quiet machine, and SQL copies in a few.
+ * The search index is built with one rebuild at the end, as seedHistory does.
+ */
+export function replicateHistory(source: SeededHistory, dataDir: string, factor: number): SeededHistory {
+  const started = performance.now();
+  const file = path.join(dataDir, DATABASE_FILE_NAME);
+  const src = openDatabase(source.dataDir);
+  src.prepare('VACUUM INTO ?').run(file);
+  src.close();
+  markCleanClose(source.file, Date.now());
+  const db = openDatabase(dataDir);
+  db.pragma('synchronous = OFF');
+  db.pragma('cache_size = -2000000');
+  const restoreTrigger = suspendFtsInsertTrigger(db);
+  const { n, first, last } = db.prepare('SELECT max(rowid) AS n, min(created_at) AS first, max(created_at) AS last FROM messages').get() as {
+    n: number;
+    first: number;
+    last: number;
+  };
+  const span = last - first + 1;
+  const copy = db.prepare(
+    `INSERT INTO messages (id, conversation_id, agent_id, direction, sender, recipient, intent, text, data, priority, seq,
+       reply_to, status, created_at, logged_at)
+     SELECT id || '-' || @k, conversation_id, agent_id, direction, sender, recipient, intent, text, data, priority, seq,
+       CASE WHEN reply_to IS NULL THEN NULL ELSE reply_to || '-' || @k END, status, created_at + @k * @span, logged_at + @k * @span
+     FROM messages WHERE rowid > @from AND rowid <= @to ORDER BY rowid`,
+  );
+  for (let k = 1; k < factor; k++) {
+    for (let from = 0; from < n; from += SEED_CHUNK) {
+      db.transaction(() => copy.run({ k, span, from, to: Math.min(n, from + SEED_CHUNK) }))();
+      db.pragma('wal_checkpoint(TRUNCATE)');
+    }
+  }
+  rebuildFts(db);
+  restoreTrigger();
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  db.close();
+  markCleanClose(file, Date.now());
+  return {
+    dataDir,
+    file,
+    options: { ...source.options, messages: source.options.messages * factor },
+    seedMs: performance.now() - started,
+    bigConversationId: source.bigConversationId,
+    bigConversationSize: source.bigConversationSize * factor,
+  };
+}
+
 const SEED_CHUNK = 200_000;
 /** Bump when the generator changes what it writes, so cached logs are rebuilt. */
 const SEED_FORMAT = 1;
@@ -211,7 +263,11 @@ export function seededHistory(smoke: boolean, messages = 1_000_000): SeededHisto
   // Built aside and renamed into place, so an interrupted seed is never taken for a finished one.
   const building = fs.mkdtempSync(path.join(os.tmpdir(), 'twin-bench-seeding-'));
   try {
-    const built = seedHistory(building, options);
+    const unit = 1_000_000;
+    const built =
+      messages > unit && messages % unit === 0
+        ? replicateHistory(seededHistory(false, unit), building, messages / unit)
+        : seedHistory(building, options);
     fs.rmSync(dataDir, { recursive: true, force: true });
     fs.renameSync(building, dataDir);
     const seeded: SeededHistory = { ...built, dataDir, file: path.join(dataDir, DATABASE_FILE_NAME) };

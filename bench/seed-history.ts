@@ -135,6 +135,7 @@ export function seedHistory(dataDir: string, options: SeedOptions): SeededHistor
   }
   if (options.fts === 'rebuild') {
     rebuildFts(db);
+    fillAggregates(db);
     restoreTrigger?.();
   } else if (options.fts === 'triggers') {
     // Row by row, as the live console does it: each insert queued by the trigger, then indexed in batches.
@@ -172,6 +173,20 @@ export function suspendFtsInsertTrigger(db: Database): () => void {
 
 export function rebuildFts(db: Database): void {
   db.exec("INSERT INTO messages_fts (messages_fts) VALUES ('rebuild')");
+}
+
+/** The stats aggregates of a bulk-loaded log, in one pass (as migration 008 fills them), since no row was backlogged. */
+function fillAggregates(db: Database): void {
+  db.exec(`
+    DELETE FROM message_counts;
+    INSERT INTO message_counts SELECT agent_id, intent, direction, count(*) FROM messages GROUP BY agent_id, intent, direction;
+    DELETE FROM reply_times;
+    INSERT INTO reply_times
+      SELECT r.agent_id, count(*), sum(r.created_at - q.created_at), max(r.created_at - q.created_at)
+      FROM messages r JOIN messages q ON q.id = r.reply_to
+      WHERE r.reply_to IS NOT NULL AND r.direction = 'in' AND q.direction = 'out'
+      GROUP BY r.agent_id;
+  `);
 }
 
 /**
@@ -212,6 +227,9 @@ export function replicateHistory(source: SeededHistory, dataDir: string, factor:
     }
   }
   rebuildFts(db);
+  // Every copy repeats the source's counts and reply delays exactly.
+  db.prepare('UPDATE message_counts SET messages = messages * ?').run(factor);
+  db.prepare('UPDATE reply_times SET replies = replies * ?, total_ms = total_ms * ?').run(factor, factor);
   restoreTrigger();
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();

@@ -102,6 +102,13 @@ test('the stats aggregates equal a scan of the log across inserts, replies, edit
   compare('after edits of intent and agent');
   batch(200);
   compare('after more inserts');
+  // Messages deleted or edited while they still wait in the backlog (never counted yet), then the backlog caught up.
+  batch(150);
+  const waiting = (db.prepare('SELECT m.id FROM messages m JOIN search_backlog b ON b.rowid = m.rowid').all() as { id: string }[]).map((r) => r.id);
+  assert.ok(waiting.length >= 150, 'the new messages wait in the backlog');
+  for (const id of waiting.filter((_, i) => i % 4 === 0)) db.prepare('DELETE FROM messages WHERE id = ?').run(id);
+  db.prepare("UPDATE messages SET intent = 'chat', agent_id = 'cmo-twin' WHERE id = ?").run(waiting[1]);
+  compare('after deleting and editing backlogged messages');
   db.prepare('DELETE FROM messages').run();
   compare('after deleting everything');
 });

@@ -1,5 +1,6 @@
 import type { HistoryStats } from '../../../shared/history';
 import type { Database } from './database';
+import { SearchIndexer } from './search-indexer';
 
 /**
  * Summary counts for review, read from aggregates kept incrementally by triggers (see migrations/008); response times
@@ -11,7 +12,11 @@ export class StatsRepository {
   private readonly responseStmt;
   private readonly perIntentStmt;
 
+  private readonly indexer: SearchIndexer | null;
+
   constructor(db: Database) {
+    // As in search: a live log first adds what its backlog holds; a read-only one (reviewed) is taken as it is.
+    this.indexer = db.readonly ? null : new SearchIndexer(db);
     // Every figure comes from the aggregates the log keeps (migrations/008) or from one index lookup: the summary costs
     // the same with ten messages or ten million.
     this.totalsStmt = db.prepare<[], { total: number; conversations: number; first_at: number | null; last_at: number | null }>(
@@ -32,6 +37,7 @@ export class StatsRepository {
   }
 
   summary(): HistoryStats {
+    this.indexer?.catchUp();
     const totals = this.totalsStmt.get()!;
     const responses = new Map(this.responseStmt.all().map((r) => [r.agent_id, r]));
     return {

@@ -84,9 +84,13 @@ export async function startupResults(ctx: BenchContext, seeded: SeededHistory, l
   const open = await openRounds(seeded.dataDir, rounds);
   const openEmpty = await openRounds(empty, rounds);
 
-  // Without the marker (as after a crash) the whole file is checked first. The figure the issue started from.
-  fs.rmSync(cleanCloseMarkerFile(seeded.file), { force: true });
-  const afterCrash = await timeOpen(seeded.dataDir);
+  // Without the marker (as after a crash) the whole file is checked first: the figure the issue started from. At 10M
+  // that takes minutes, so it is measured at 1M only.
+  let afterCrash = Number.NaN;
+  if (label === '1m') {
+    fs.rmSync(cleanCloseMarkerFile(seeded.file), { force: true });
+    afterCrash = await timeOpen(seeded.dataDir);
+  }
   ctx.log(`openCore ${open.toFixed(0)} ms (empty log ${openEmpty.toFixed(0)} ms); after a crash, with quick_check: ${afterCrash.toFixed(0)} ms`);
 
   await bundleHost();
@@ -131,7 +135,7 @@ export async function startupResults(ctx: BenchContext, seeded: SeededHistory, l
       goal: `openCore() on a ${messages}-message log ≤ ${openGoal} ms`,
       pass: open <= openGoal,
     },
-    {
+    ...(Number.isNaN(afterCrash) ? [] : [{
       name: `core_open_${label}_after_crash`,
       value: afterCrash,
       unit: 'ms',
@@ -140,7 +144,7 @@ export async function startupResults(ctx: BenchContext, seeded: SeededHistory, l
       ratio: afterCrash / open,
       goal: 'reported: quick_check at open, only after an unclean shutdown',
       pass: true,
-    },
+    }]),
     {
       name: `cold_start_${label}`,
       value: cold,

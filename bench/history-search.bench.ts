@@ -46,6 +46,7 @@ export async function searchResults(ctx: BenchContext, seeded: SeededHistory, su
       const longPrefix = percentile(timeEach(LONG_PREFIXES, rounds, run), 95);
       const termP95 = percentile(terms, 95);
       const phraseP95 = percentile(phrases, 95);
+      ctx.log(`p95: term ${termP95.toFixed(2)} ms, phrase ${phraseP95.toFixed(2)} ms, 6-8 char prefix ${longPrefix.toFixed(2)} ms; newest 50 by rowid ${base.toFixed(2)} ms`);
       return [
         {
           name: `search_term_p95${suffix}`,

@@ -246,7 +246,7 @@ export function replicateHistory(source: SeededHistory, dataDir: string, factor:
 
 const SEED_CHUNK = 200_000;
 /** Bump when the generator changes what it writes, so cached logs are rebuilt. */
-const SEED_FORMAT = 1;
+const SEED_FORMAT = 2;
 
 const cache = new Map<string, SeededHistory>();
 

@@ -30,16 +30,20 @@ function sample(child: ChildProcess): Promise<Sample> {
   });
 }
 
-/** Starts a core over `agents` agents, waits until all are online, then measures an idle window. */
-async function measure(context: BenchContext, agents: number, heartbeatMs: number, idleMs: number) {
-  const host = agents > 0 ? await startAgentHost(agents) : null;
+/**
+ * Starts a core over `agents` agents (one link each, or `gatewaySize` to a link), waits until every link is online,
+ * then measures an idle window.
+ */
+export async function measure(context: BenchContext, agents: number, heartbeatMs: number, idleMs: number, gatewaySize?: number) {
+  const host = agents > 0 ? await startAgentHost(agents, { gatewaySize }) : null;
+  const links = host?.urls.length ?? 0;
   const child = startCoreProcess(context.tempDir(), host?.urls ?? [], heartbeatMs);
   const exited = new Promise((resolve) => child.once('exit', resolve));
   try {
     const started = performance.now();
     let s = await sample(child);
-    while (s.online < agents) {
-      if (performance.now() - started > 60_000) throw new Error(`only ${s.online} of ${agents} agents came online`);
+    while (s.online < links) {
+      if (performance.now() - started > 120_000) throw new Error(`only ${s.online} of ${links} links came online`);
       // Polling the child's own count: the only shared signal across the process boundary.
       await delay(100);
       s = await sample(child);

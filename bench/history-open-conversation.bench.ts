@@ -5,15 +5,15 @@
  */
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
+import { markCleanClose } from '../src/main/core/store/clean-close-marker';
 import { DATABASE_FILE_NAME, openDatabase } from '../src/main/core/store/database';
 import { MessageWindowRepository } from '../src/main/core/store/message-window-repository';
-import { type Benchmark, percentile } from './harness';
-import { seededHistory } from './seed-history';
+import { type BenchContext, type Benchmark, type BenchResult, percentile } from './harness';
+import { type SeededHistory, seededHistory } from './seed-history';
 
-const benchmark: Benchmark = {
-  name: 'history-open-conversation',
-  async run(ctx) {
-    const seeded = seededHistory(ctx.smoke);
+/** The figures for a seeded log; names get `suffix` (the 10M run in bench:scale passes '_10m'). */
+export async function openConversationResults(ctx: BenchContext, seeded: SeededHistory, suffix = ''): Promise<BenchResult[]> {
+  {
     // A fresh connection per round: "opening" includes preparing statements, as on the first click after start.
     // The connection is a plain one: the log's quick_check on open is a start-up cost, not a per-click one.
     const rounds = ctx.size(30, 3);
@@ -38,13 +38,15 @@ const benchmark: Benchmark = {
       Math.floor(seeded.bigConversationSize / 10),
     ) as { id: string }).id;
     db.close();
+    // Left as a clean close leaves it, so the start-up figures that follow open it without a full check.
+    markCleanClose(seeded.file, Date.now());
     const big = time((w) => w.range(seeded.bigConversationId, 100, {}));
     const around = time((w) => w.around(deep, 50, 50));
     const baseline = time((w) => w.range(small, 100, {}));
     ctx.log(`biggest conversation: ${seeded.bigConversationSize} messages; window around a message 90% deep: p95 ${around.toFixed(2)} ms`);
     return [
       {
-        name: 'open_conversation',
+        name: `open_conversation${suffix}`,
         value: big,
         unit: 'ms',
         baseline_name: `same page of a ~${Math.round(seeded.options.messages / seeded.options.conversations)}-message conversation, ms`,
@@ -54,7 +56,7 @@ const benchmark: Benchmark = {
         pass: big <= 50,
       },
       {
-        name: 'open_hit_deep',
+        name: `open_hit_deep${suffix}`,
         value: around,
         unit: 'ms',
         baseline_name: 'newest page of the same conversation, ms',
@@ -64,7 +66,12 @@ const benchmark: Benchmark = {
         pass: around <= 50,
       },
     ];
-  },
+  }
+}
+
+const benchmark: Benchmark = {
+  name: 'history-open-conversation',
+  run: (ctx) => openConversationResults(ctx, seededHistory(ctx.smoke)),
 };
 
 export default benchmark;

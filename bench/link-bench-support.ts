@@ -27,7 +27,14 @@ export function agentIds(count: number): string[] {
   return Array.from({ length: count }, (_, i) => `a${i}`);
 }
 
-export async function startAgentHost(count: number, options: { port?: number; raw?: boolean } = {}): Promise<AgentHost> {
+/**
+ * `gatewaySize`: agents per link. Each URL is then a gateway (`/g3`) whose hello carries that many agent cards
+ * (`g3-0` … `g3-249`), as a company's fleet behind gateways; welcomes and `onWelcome` are per link.
+ */
+export async function startAgentHost(
+  count: number,
+  options: { port?: number; raw?: boolean; gatewaySize?: number } = {},
+): Promise<AgentHost> {
   let server!: WebSocketServer;
   const host: AgentHost = {
     port: 0,
@@ -50,11 +57,12 @@ export async function startAgentHost(count: number, options: { port?: number; ra
       const agentId = (request.url ?? '/').slice(1);
       host.connectionTimes.push(performance.now());
       if (options.raw) return host.onWelcome?.(agentId, socket);
+      const ids = options.gatewaySize ? Array.from({ length: options.gatewaySize }, (_, k) => `${agentId}-${k}`) : [agentId];
       socket.send(
         JSON.stringify({
           type: 'hello',
           protocol: PROTOCOL_VERSION,
-          agents: [{ id: agentId, name: agentId, role: 'bench', department: 'Bench', capabilities: [], intents: ['chat'] }],
+          agents: ids.map((id) => ({ id, name: id, role: 'bench', department: 'Bench', capabilities: [], intents: ['chat'] })),
         }),
       );
       socket.on('message', (data) => {
@@ -72,7 +80,10 @@ export async function startAgentHost(count: number, options: { port?: number; ra
     });
   server = await listen(options.port ?? 0);
   (host as { port: number }).port = (server.address() as AddressInfo).port;
-  host.urls = agentIds(count).map((id) => `ws://127.0.0.1:${host.port}/${id}`);
+  const links = options.gatewaySize
+    ? Array.from({ length: Math.ceil(count / options.gatewaySize) }, (_, i) => `g${i}`)
+    : agentIds(count);
+  host.urls = links.map((id) => `ws://127.0.0.1:${host.port}/${id}`);
   attach();
   return host;
 }

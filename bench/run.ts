@@ -1,6 +1,7 @@
 /**
  * `npm run bench [-- name ...]`: runs the benchmarks (all, or those named), prints a table, and writes
- * bench/results.json so a later run can be compared with this one.
+ * bench/results.json so a later run can be compared with this one. `npm run bench:scale` (`--scale`) runs the ones in
+ * bench/scale instead: ten million messages and ten thousand agents, too slow for every run.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -9,7 +10,8 @@ import { type BenchResult, createContext, formatTable, loadBenchmarks } from './
 
 async function main(): Promise<void> {
   const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
-  const benchmarks = (await loadBenchmarks()).filter((b) => only.length === 0 || only.includes(b.name));
+  const dir = process.argv.includes('--scale') ? path.join(__dirname, 'scale') : __dirname;
+  const benchmarks = (await loadBenchmarks(dir)).filter((b) => only.length === 0 || only.includes(b.name));
   const results: BenchResult[] = [];
   for (const benchmark of benchmarks) {
     const context = createContext(false, (m) => console.log(`  [${benchmark.name}] ${m}`));

@@ -319,6 +319,8 @@ export const eventContract = {
   /** New `metric` samples of this agent were stored. Coalesced per commit. */
   'metrics:changed': z.object({ agentId: z.string() }),
   'room:changed': Room,
+  /** The log's state changed while running: the background check found it damaged (show the recovery screen). */
+  'startup:changed': StartupStatus,
 } as const;
 
 export type InvokeContract = typeof invokeContract;

@@ -1,10 +1,14 @@
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import { test } from 'node:test';
 import { createContext, loadBenchmarks } from '../../bench/harness';
 
-/** Runs every benchmark at smoke size: the code paths work and report well-formed results. Goals are not checked. */
+/**
+ * Runs every benchmark at smoke size, those of `npm run bench:scale` too: the code paths work and report well-formed
+ * results. Goals are not checked.
+ */
 test('every benchmark runs at smoke size and reports well-formed results', async () => {
-  const benchmarks = await loadBenchmarks();
+  const benchmarks = [...(await loadBenchmarks()), ...(await loadBenchmarks(path.resolve(__dirname, '../../bench/scale')))];
   for (const benchmark of benchmarks) {
     const context = createContext(true);
     try {

@@ -9,13 +9,16 @@ import type { Clock } from './lib/clock';
 import { DisposableStore } from './lib/disposables';
 import { EventBus } from './lib/event-bus';
 import { type LinkConfigOverrides, resolveLinkConfig } from './link-config';
+import type { StartupStatus } from '../../shared/history';
+import { createIntegrityMonitor, type IntegritySchedule } from './history/integrity-monitor';
 import { createLinksModule } from './links/links-module';
 import { consoleLogger, type Logger } from './logger';
 import { createMessagesModule } from './messages/messages-module';
 import { createOperationsModule } from './operations/operations-module';
 import { plainTextSecretBox, type SecretBox } from './secrets/secret-box';
 import { AgentRepository } from './store/agent-repository';
-import { DATABASE_FILE_NAME, openDatabase } from './store/database';
+import { markCleanClose } from './store/clean-close-marker';
+import { DATABASE_FILE_NAME, openDatabaseChecked } from './store/database';
 import { EndpointRepository } from './store/endpoint-repository';
 import { MessageMarksRepository } from './store/message-marks-repository';
 import { MessageRepository } from './store/message-repository';
@@ -43,6 +46,9 @@ export interface CoreOptions {
   tickIntervalMs?: number;
   /** Seals agent tokens at rest. The Electron main passes a safeStorage box; the default stores plain text and says so. */
   secrets?: SecretBox;
+  /** When the log is checked in the background (history/integrity-monitor.ts), and who hears it is damaged. */
+  integrityCheck?: Partial<IntegritySchedule>;
+  onLogDamaged?: (status: StartupStatus) => void;
 }
 
 /** The Electron-free console: everything the app does, behind the contract. */
@@ -68,9 +74,15 @@ export interface Core {
 export function createCore(options: CoreOptions): Core {
   const logger = options.logger ?? consoleLogger;
   const now: Clock = options.now ?? Date.now;
-  const db = openDatabase(options.dataDir, { nativeBinding: options.nativeBinding, logger });
+  const file = path.join(options.dataDir, DATABASE_FILE_NAME);
+  const { db, checkedAtOpen } = openDatabaseChecked(options.dataDir, { nativeBinding: options.nativeBinding, logger });
+  if (checkedAtOpen) logger.info('the log was not closed cleanly last time: it was checked at open');
   const disposables = new DisposableStore((error) => logger.error('closing the console failed', error));
-  disposables.add(() => db.close());
+  disposables.add(() => {
+    db.close();
+    // A damaged log gets no more writes, and no clean-close marker: the next start checks it first.
+    if (integrity.damaged === null) markCleanClose(file, now());
+  });
   const secrets = options.secrets ?? plainTextSecretBox();
   const endpoints = new EndpointRepository(db, {
     secrets,
@@ -106,7 +118,7 @@ export function createCore(options: CoreOptions): Core {
     createHistoryModule({
       db,
       dataDir: options.dataDir,
-      file: path.join(options.dataDir, DATABASE_FILE_NAME),
+      file,
       events,
       logger,
       now,
@@ -116,6 +128,20 @@ export function createCore(options: CoreOptions): Core {
     // Last: links dial once everything that listens to what they bring in is subscribed.
     links,
   ];
+  // On damage the links close first: no more acks, so the agents keep what the log could not take and resend it.
+  const integrity = createIntegrityMonitor({
+    db,
+    file,
+    nativeBinding: options.nativeBinding,
+    events,
+    logger,
+    now,
+    schedule: options.integrityCheck,
+    onDamaged: (status) => {
+      links.close();
+      options.onLogDamaged?.(status);
+    },
+  });
   const handlers: ContractHandlers = Object.assign(
     {
       'app:get-status': () => ({
@@ -123,11 +149,14 @@ export function createCore(options: CoreOptions): Core {
       }),
     },
     ...modules.map((m) => m.handlers),
+    integrity.handlers,
   );
   for (const module of modules) {
     if ('start' in module) module.start();
     disposables.add(module);
   }
+  integrity.start();
+  disposables.add(integrity);
   const tickIntervalMs = options.tickIntervalMs ?? 1000;
   if (tickIntervalMs > 0) disposables.interval(() => events.emit('clock:ticked', { now: now() }), tickIntervalMs);
 

@@ -26,14 +26,47 @@ import { salvageMessages } from './history/salvage';
  * Every other channel answers STORAGE_FAILED with the reason until then.
  */
 export function openCore(options: CoreOptions): Core {
+  let live: Core;
   try {
-    return createCore(options);
+    live = createCore({ ...options, onLogDamaged: (status) => void becomeRecovery(status) });
   } catch (error) {
     if (!(error instanceof CoreError) || (error.code !== 'DATABASE_FROM_FUTURE' && error.code !== 'DATABASE_UNREADABLE')) {
       throw error;
     }
     return createRecoveryCore(options, error);
   }
+  // The log can also be found damaged while the console runs (history/integrity-monitor.ts). The live console has
+  // then already stopped writing; it is closed without writing more, and the same bindings reach a recovery console.
+  const logger = options.logger ?? consoleLogger;
+  const events = new EventBus((error) => logger.error('an event listener threw', error));
+  const forward = (core: Core) => {
+    for (const event of Object.keys(eventContract) as EventChannel[]) {
+      core.on(event, (payload) => events.emit(event, payload as EventPayloadOf<typeof event>));
+    }
+  };
+  forward(live);
+  let current = live;
+  let closed = false;
+  async function becomeRecovery(status: StartupStatus): Promise<void> {
+    if (status.state === 'ready') return;
+    await live.close();
+    if (closed) return;
+    current = createRecoveryCore(options, new CoreError('DATABASE_UNREADABLE', status.message));
+    forward(current);
+    events.emit('startup:changed', status);
+  }
+  const invoke: Core['invoke'] = (channel, request) => current.invoke(channel, request);
+  return {
+    ...bindCore(options.dataDir, invoke, events),
+    get awaitingReplies() {
+      return current.awaitingReplies;
+    },
+    close: async () => {
+      closed = true;
+      await live.close();
+      await current.close();
+    },
+  };
 }
 
 function createRecoveryCore(options: CoreOptions, problem: CoreError): Core {

@@ -130,7 +130,7 @@ export class HistoryService {
       live: { file: this.deps.file },
       archive: this.archive && {
         file: this.archive.file,
-        messages: (this.archive.readers.db.prepare('SELECT count(*) AS n FROM messages').get() as { n: number }).n,
+        messages: this.archive.readers.stats.summary().totalMessages,
       },
     };
   }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { CoreError } from '../core-error';
 import type { Logger } from '../logger';
+import { takeCleanCloseMarker } from './clean-close-marker';
 import { createPrivateFile, ensurePrivateDir, tightenDataDir } from './private-files';
 import { SearchIndexer } from './search-indexer';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations';
@@ -28,6 +29,15 @@ export const DATABASE_FILE_NAME = 'twin-console.sqlite';
  * that the message survives a power cut, not just a process crash. Batched commits keep the fsync cost per batch.
  */
 export function openDatabase(dataDir: string, options: OpenDatabaseOptions = {}): Database {
+  return openDatabaseChecked(dataDir, options).db;
+}
+
+/**
+ * As openDatabase, and says whether the file was checked at open. quick_check reads every page (5 s at 1M
+ * messages), so it blocks the start only when the last close was not clean (see clean-close-marker.ts); otherwise
+ * the console checks the log in the background once it is up (history/integrity-monitor.ts).
+ */
+export function openDatabaseChecked(dataDir: string, options: OpenDatabaseOptions = {}): { db: Database; checkedAtOpen: boolean } {
   const file = path.join(dataDir, DATABASE_FILE_NAME);
   const { tightened, problems } = tightenDataDir(dataDir, file);
   if (tightened.length > 0) {
@@ -38,15 +48,17 @@ export function openDatabase(dataDir: string, options: OpenDatabaseOptions = {})
   for (const problem of problems) options.logger?.warn(`the message log may be readable by others: ${problem}`);
   const existed = fs.existsSync(file);
   if (!existed) createPrivateFile(file);
+  const closedCleanly = takeCleanCloseMarker(file);
   const db = connect(file, options, false);
   try {
-    checkIntegrity(db, file);
+    const checkedAtOpen = existed && !closedCleanly;
+    if (checkedAtOpen) checkIntegrity(db, file);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     migrate(db, file, existed ? dataDir : null);
-    return db;
+    return { db, checkedAtOpen };
   } catch (error) {
     db.close();
     throw asOpenError(error, file);

@@ -14,6 +14,8 @@ export function StartupGate({ children }: { children: ReactNode }) {
   useEffect(() => {
     // A transport failure is shown by the app's own notices; only a known recovery state replaces the app.
     void api.startup.status().then((result) => setStatus(result.ok ? result.value : { state: 'ready' }));
+    // The log can also be found damaged while the app runs (the background check): the screen replaces the app then.
+    return api.onStartupChanged(setStatus);
   }, []);
   if (status === null) return null;
   if (status.state === 'ready') return <>{children}</>;

@@ -1,4 +1,4 @@
-import type { ApiError } from '../../../shared/contract';
+import type { ApiError } from '@shared/contract';
 
 /** Shows a failure where it happened, with its code, so nothing fails silently. */
 export function ErrorNotice({ error, onDismiss }: { error: ApiError | null; onDismiss?: () => void }) {

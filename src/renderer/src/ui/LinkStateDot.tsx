@@ -1,4 +1,4 @@
-import type { LinkState } from '../../../shared/domain';
+import type { LinkState } from '@shared/domain';
 import { hostConnection } from '../lib/api';
 import { useHostConnection } from '../lib/host-connection';
 

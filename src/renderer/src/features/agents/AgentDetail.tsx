@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import type { ApiError } from '../../../../shared/contract';
-import type { Agent, Endpoint } from '../../../../shared/domain';
+import type { ApiError } from '@shared/contract';
+import type { Agent, Endpoint } from '@shared/domain';
 import { api } from '../../lib/api';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { ago, inTime, useClock } from './use-clock';

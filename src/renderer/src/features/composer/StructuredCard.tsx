@@ -1,4 +1,4 @@
-import type { Message } from '../../../../shared/domain';
+import type { Message } from '@shared/domain';
 
 function show(value: unknown): string {
   if (value === null || value === undefined) return '—';

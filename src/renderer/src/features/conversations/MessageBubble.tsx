@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { Message } from '../../../../shared/domain';
+import type { Message } from '@shared/domain';
 import { api } from '../../lib/api';
 import { StructuredCard } from '../composer/StructuredCard';
 

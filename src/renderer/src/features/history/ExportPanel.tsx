@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import type { Agent } from '../../../../shared/domain';
-import type { ExportFormat, ExportScope, HistorySource } from '../../../../shared/history';
+import type { Agent } from '@shared/domain';
+import type { ExportFormat, ExportScope, HistorySource } from '@shared/history';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { useExport } from './use-export';
 

@@ -1,7 +1,7 @@
 import { type FormEvent, useMemo, useState } from 'react';
-import type { Agent } from '../../../../shared/domain';
-import type { HistorySource, SearchFilters, SearchHit } from '../../../../shared/history';
-import { Intent } from '../../../../shared/protocol';
+import type { Agent } from '@shared/domain';
+import type { HistorySource, SearchFilters, SearchHit } from '@shared/history';
+import { Intent } from '@shared/protocol';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { Snippet } from './Snippet';
 import { useSearch } from './use-search';

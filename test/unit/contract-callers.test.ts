@@ -24,12 +24,15 @@ const renderer = sourceFiles('src/renderer');
 /** Main's own subscribers, by event name, outside the core (the core emits; adapters and bindings listen). */
 const mainAdapters = [...sourceFiles('src/main/electron'), fs.readFileSync(path.join(root, 'src/main/index.ts'), 'utf8')];
 
-/** `api.messages.send(`, also split over lines, or `api.alerts[action](` with `'acknowledge'` in the same file. */
+/**
+ * `api.messages.send(`, also split over lines, `api.alerts[action](` with `'acknowledge'` in the same file, or the
+ * channel named as a literal (`'agents:list'`): the renderer's query cache loads its lists by channel name.
+ */
 function callsInvoke(files: string[], channel: InvokeChannel): boolean {
   const [namespace, method] = invokeMethodPath(channel);
   const direct = new RegExp(`\\b${namespace}\\s*\\.\\s*${method}\\b`);
   const dynamic = new RegExp(`\\bapi\\.${namespace}\\[`);
-  return files.some((text) => direct.test(text) || (dynamic.test(text) && text.includes(`'${method}'`)));
+  return files.some((text) => direct.test(text) || text.includes(`'${channel}'`) || (dynamic.test(text) && text.includes(`'${method}'`)));
 }
 
 function subscribesTo(files: string[], event: EventChannel): boolean {
@@ -51,6 +54,7 @@ test('the caller check itself tells a called channel from an uncalled one', () =
   assert.ok(callsInvoke(['await api.messages.send({})'], 'messages:send'));
   assert.ok(callsInvoke(['api.search\n  .query({})'], 'search:query'));
   assert.ok(callsInvoke(["run('resolve'); api.alerts[action]({ id })"], 'alerts:resolve'));
+  assert.ok(callsInvoke(["liveList({ channel: 'agents:list' })"], 'agents:list'));
   assert.ok(!callsInvoke(['api.endpoints.list()', "api.alerts[action]({ id }); 'retry'"], 'endpoints:retry'));
   assert.ok(subscribesTo(['api.onAgentChanged((a) => {})'], 'agent:changed'));
   assert.ok(!subscribesTo(['api.onAgentChanged((a) => {})'], 'endpoint:removed'));

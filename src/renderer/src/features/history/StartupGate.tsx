@@ -2,6 +2,7 @@ import { type ReactNode, useEffect, useState } from 'react';
 import type { ApiError } from '@shared/contract';
 import type { SalvageResult, StartupStatus } from '@shared/history';
 import { api } from '../../lib/api';
+import { events } from '../../lib/data';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 
 /**
@@ -15,7 +16,7 @@ export function StartupGate({ children }: { children: ReactNode }) {
     // A transport failure is shown by the app's own notices; only a known recovery state replaces the app.
     void api.startup.status().then((result) => setStatus(result.ok ? result.value : { state: 'ready' }));
     // The log can also be found damaged while the app runs (the background check): the screen replaces the app then.
-    return api.onStartupChanged(setStatus);
+    return events.on('startup:changed', (batch) => setStatus(batch[batch.length - 1]!));
   }, []);
   if (status === null) return null;
   if (status.state === 'ready') return <>{children}</>;

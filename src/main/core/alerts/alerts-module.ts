@@ -3,7 +3,7 @@ import { DEFAULT_NOTIFICATION_SETTINGS, NotificationSettings } from '../../../sh
 import type { FrameOf } from '../../../shared/protocol';
 import type { AgentToConsoleFrame } from '../../../shared/protocol';
 import type { ContractHandlers } from '../contract-dispatch';
-import type { EventBus } from '../event-bus';
+import type { EventBus } from '../lib/event-bus';
 import { AlertRepository } from '../store/alert-repository';
 import type { Database } from '../store/database';
 import { SettingsRepository } from '../store/settings-repository';

@@ -14,7 +14,7 @@
  * synchronously from its own I/O callbacks and never re-enters the fleet from inside a fleet call.
  */
 import type { LinkHealth, LinkKind, LinkState, Message } from '../../../shared/domain';
-import type { AgentCard, AgentToConsoleFrame, ConsoleToAgentFrame, FrameOf } from '../../../shared/protocol';
+import type { AgentCard, AgentToConsoleFrame, UnscopedControlFrame } from '../../../shared/protocol';
 import type { LinkConfig } from '../link-config';
 import type { Logger } from '../logger';
 
@@ -52,13 +52,8 @@ export type InboundOf<T extends InboundEvent['type']> = Extract<InboundEvent, { 
 /** agentId of an inbound `error` that cannot be pinned on one agent (a gateway's link-level complaint). */
 export const LINK_LEVEL = '';
 
-/**
- * Console-to-agent frames that are not operator messages: not logged, only delivered while the agent is online.
- * decision_result answers a `decision`; set_mode changes how autonomous the agent may be.
- */
-export type ControlFrame = FrameOf<ConsoleToAgentFrame, 'decision_result'> | FrameOf<ConsoleToAgentFrame, 'set_mode'>;
-/** A control frame as the fleet hands it over: the link adds whatever addressing its wire needs (v1's agent_id). */
-export type UnscopedControlFrame = ControlFrame extends infer F ? (F extends ControlFrame ? Omit<F, 'agent_id'> : never) : never;
+/** Control frames (decision_result, set_mode) are defined with the protocol; the seam passes them unscoped. */
+export type { ControlFrame, UnscopedControlFrame } from '../../../shared/protocol';
 
 /** One agent message the fleet has committed to the log: the link may now tell the agent it is safe. */
 export interface Receipt {

@@ -15,7 +15,8 @@ export interface LaunchOptions {
 export const LAUNCH_USAGE = `Options:
   --data-dir DIR     where the message log lives
   --agent URL        dial this agent for this run (repeatable); append #TOKEN for a bearer token,
-                     e.g. --agent wss://twins.example.com/ws#s3cret. Also: TWIN_CONSOLE_AGENTS="url1 url2"
+                     e.g. --agent wss://twins.example.com/ws#s3cret. ws:// and wss:// speak protocol v1;
+                     http:// and https:// are A2A agents. Also: TWIN_CONSOLE_AGENTS="url1 url2"
   --demo             start the embedded demo fleet as well (default when no agent is configured)
   --port N           browser host port (default: a free one)`;
 
@@ -54,7 +55,7 @@ export function parseLaunchOptions(
 
 function parseAgentArgument(value: string): RuntimeEndpoint {
   const [url = '', token] = value.split('#', 2);
-  if (!/^wss?:\/\/\S+$/i.test(url)) throw new Error(`--agent must be a ws:// or wss:// URL, got "${url}"`);
+  if (!/^(wss?|https?):\/\/\S+$/i.test(url)) throw new Error(`--agent must be a ws://, wss:// (protocol v1) or http://, https:// (A2A) URL, got "${url}"`);
   return token ? { url, token } : { url };
 }
 

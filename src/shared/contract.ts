@@ -70,7 +70,7 @@ export const invokeContract = {
         url: z
           .string()
           .trim()
-          .regex(/^wss?:\/\/\S+$/i, 'must be a ws:// or wss:// URL'),
+          .regex(/^(wss?|https?):\/\/\S+$/i, 'must be a ws://, wss:// (protocol v1) or http://, https:// (A2A) URL'),
         token: z.string().trim().max(4096).optional(),
         name: z.string().trim().max(200).optional(),
         kind: LinkKind.nullable().optional(),
@@ -86,7 +86,7 @@ export const invokeContract = {
         url: z
           .string()
           .trim()
-          .regex(/^wss?:\/\/\S+$/i, 'must be a ws:// or wss:// URL')
+          .regex(/^(wss?|https?):\/\/\S+$/i, 'must be a ws://, wss:// (protocol v1) or http://, https:// (A2A) URL')
           .optional(),
         token: z.string().trim().max(4096).nullable().optional(),
         name: z.string().trim().max(200).nullable().optional(),

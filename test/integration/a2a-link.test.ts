@@ -52,7 +52,7 @@ test('a message answered at once: acked, then the reply with text, a data card a
   const agent = await startA2aTestAgent({ behaviour: 'instant' });
   t.after(() => agent.close());
   const { sink, link, agentId } = await connect(agent.url, t);
-  assert.equal(link.sendMessage(operatorMessage(agentId, 'op-1', 'hello'), 120), true);
+  assert.equal(link.sendMessage(operatorMessage(agentId, 'op-1', 'hello')), true);
   await sink.until(() => sink.of('message').length === 1, 'the reply');
   const [received] = await agent.receivedCount(1);
   assert.equal(received!.messageId, 'op-1', 'the log id is the A2A messageId');
@@ -68,7 +68,7 @@ test('a streamed task: artifact chunks arrive as deltas, the final message has t
   const agent = await startA2aTestAgent({ behaviour: 'stream' });
   t.after(() => agent.close());
   const { sink, link, store, agentId } = await connect(agent.url, t);
-  link.sendMessage(operatorMessage(agentId, 'op-2', 'forecast please'), 120);
+  link.sendMessage(operatorMessage(agentId, 'op-2', 'forecast please'));
   await sink.until(() => sink.of('message').length === 1, 'the final reply');
   const deltas = sink.of('delta');
   assert.deepEqual(deltas.map((d) => d.text), ['Forecast ', 'for ', 'Q3: ', 'up 4%.']);
@@ -85,7 +85,7 @@ test('a failing task raises an alert with its message', async (t) => {
   const agent = await startA2aTestAgent({ behaviour: 'fail' });
   t.after(() => agent.close());
   const { sink, link, agentId } = await connect(agent.url, t);
-  link.sendMessage(operatorMessage(agentId, 'op-3', 'go'), 120);
+  link.sendMessage(operatorMessage(agentId, 'op-3', 'go'));
   await sink.until(() => sink.of('alert').length === 1, 'the alert');
   const alert = sink.of('alert')[0]!;
   assert.equal(alert.body, 'Model quota exhausted');

@@ -4,6 +4,8 @@ import path from 'node:path';
 import type { Api, EventChannel, EventPayloadOf } from '../../shared/contract';
 import { directConversationId, type Message, OPERATOR_ID } from '../../shared/domain';
 import { type AlertsOptions, createAlertsModule } from './alerts/alerts-module';
+import type { A2aLimits } from './links/a2a/a2a-limits';
+import { createA2aStore } from './links/a2a/a2a-store';
 import { Fleet } from './links/fleet';
 import { type ContractHandlers, createDispatch, type Dispatch } from './contract-dispatch';
 import { CoreError } from './core-error';
@@ -39,6 +41,8 @@ export interface CoreOptions {
   now?: () => number;
   /** Heartbeat, liveness thresholds, backoff, frame limits, reply timeouts: see link-config.ts for the defaults. */
   link?: LinkConfigOverrides;
+  /** Bounds on what A2A agents may send (tests shrink them). */
+  a2a?: Partial<A2aLimits>;
   ingest?: { maxBatch: number; maxDelayMs: number };
   alerts?: AlertsOptions;
   /** How often rules, flap holds and coalesced notifications are evaluated; 0 turns the timer off (tests tick by hand). */
@@ -111,6 +115,7 @@ export function createCore(options: CoreOptions): Core {
       ...(options.ingest ? { ingest: options.ingest } : {}),
       ...options.link,
     }),
+    linkServices: { a2a: { store: createA2aStore({ db, messages: messageRepo, marks: marksRepo, events, now }), ...(options.a2a ? { limits: options.a2a } : {}) } },
     onInbound: (agentId, event) => {
       if (event.type === 'alert') alerts.onAlertFrame(agentId, event);
       else if (event.type === 'decision') operations.onDecisionFrame(agentId, event);

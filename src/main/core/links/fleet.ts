@@ -11,7 +11,7 @@ import { AgentDirectory } from './agent-directory';
 import { FleetLog } from './fleet-log';
 import { IngestPipeline } from './ingest-pipeline';
 import { type InboundEvent, LINK_LEVEL, type Link, type LinkSink, type UnscopedControlFrame } from './link';
-import { createLink } from './link-factory';
+import { createLink, type LinkServices } from './link-factory';
 import { type FleetEndpoint, LinkRegistry, toEndpoint } from './link-registry';
 import { Outbox } from './outbox';
 
@@ -28,6 +28,8 @@ export interface FleetDeps {
   link: LinkConfig;
   /** Inbound events for other modules: alert → alerts; decision, metric and every ack → operations. */
   onInbound?: (agentId: string, event: FrameOf<AgentToConsoleFrame, 'alert' | 'decision' | 'metric' | 'ack'>) => void;
+  /** Given to the links of kinds that need more than the context (A2A's task store). */
+  linkServices?: LinkServices;
 }
 
 /**
@@ -59,7 +61,7 @@ export class Fleet implements LinkSink {
   }
 
   addEndpoint(endpoint: FleetEndpoint): void {
-    const link = createLink({ endpoint, sink: this, config: this.deps.link, logger: this.deps.logger, now: this.deps.now });
+    const link = createLink({ endpoint, sink: this, config: this.deps.link, logger: this.deps.logger, now: this.deps.now }, this.deps.linkServices);
     this.registry.add(endpoint, link);
     link.start();
   }
@@ -126,7 +128,13 @@ export class Fleet implements LinkSink {
     return this.registry.routeOf(agentId)?.sendControl(agentId, frame) ?? false;
   }
 
-  cancel(messageId: string): Message {
+  /** Cancels a queued message; or, once sent, the work it started on the agent where its link can stop it (A2A tasks). */
+  async cancel(messageId: string): Promise<Message> {
+    const message = this.deps.messages.get(messageId);
+    const link = message && message.direction === 'out' && message.status !== 'queued' ? this.registry.routeOf(message.agentId) : undefined;
+    if (link?.cancelWork && (await link.cancelWork(messageId))) {
+      return this.log.withMarksMany([this.deps.messages.get(messageId)!])[0]!;
+    }
     return this.outbox.cancel(messageId);
   }
 

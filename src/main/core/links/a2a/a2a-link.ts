@@ -9,7 +9,7 @@ import { A2A_PROTOCOL_VERSION, A2A_VERSION_HEADER } from '@a2a-js/sdk';
 import { type Client, ClientFactory, ClientFactoryOptions, JsonRpcTransportFactory, RestTransportFactory } from '@a2a-js/sdk/client';
 import type { LinkHealth, LinkState, Liveness, Message } from '../../../../shared/domain';
 import type { AgentCard } from '../../../../shared/protocol';
-import { backoffDelay } from '../../agents/backoff';
+import { backoffDelay } from '../../lib/backoff';
 import type { InboundEvent, Link, LinkContext, LinkEndpoint, Receipt, UnscopedControlFrame } from '../link';
 import { type A2aCardSummary, agentIdOf, cardUrlOf, readCard, toConsoleCard } from './a2a-card';
 import { type A2aLimits, DEFAULT_A2A_LIMITS } from './a2a-limits';
@@ -129,7 +129,7 @@ export class A2aLink implements Link {
   acknowledge(_receipts: readonly Receipt[]): void {}
 
   /** Cancels the agent task an operator message started. False when none is open. */
-  cancelTask(requestId: string): Promise<boolean> {
+  cancelWork(requestId: string): Promise<boolean> {
     return this.requests.cancelTask(requestId);
   }
 

@@ -4,7 +4,7 @@
  * puts on operator messages (the task each started and its state; "may have been delivered twice").
  */
 import type { Message } from '../../../../shared/domain';
-import type { EventBus } from '../../event-bus';
+import type { EventBus } from '../../lib/event-bus';
 import type { Database } from '../../store/database';
 import type { MessageMarksRepository } from '../../store/message-marks-repository';
 import type { MessageRepository } from '../../store/message-repository';
@@ -38,8 +38,8 @@ interface RawTask {
   state: string;
 }
 
-export function createA2aStore(deps: { db: Database; messages: MessageRepository; marks: MessageMarksRepository; events: EventBus }): A2aStore {
-  const { db, messages, marks, events } = deps;
+export function createA2aStore(deps: { db: Database; messages: MessageRepository; marks: MessageMarksRepository; events: EventBus; now: () => number }): A2aStore {
+  const { db, messages, marks, events, now } = deps;
   const openStmt = db.prepare<[string], RawTask>('SELECT * FROM a2a_tasks WHERE agent_id = ? ORDER BY updated_at');
   const saveStmt = db.prepare<[string, string, string, string, string, number]>(
     `INSERT INTO a2a_tasks (task_id, agent_id, conversation_id, request_id, state, updated_at) VALUES (?, ?, ?, ?, ?, ?)
@@ -54,7 +54,7 @@ export function createA2aStore(deps: { db: Database; messages: MessageRepository
   return {
     openTasks: (agentId) =>
       openStmt.all(agentId).map((r) => ({ taskId: r.task_id, agentId: r.agent_id, conversationId: r.conversation_id, requestId: r.request_id, state: r.state })),
-    saveTask: (t) => void saveStmt.run(t.taskId, t.agentId, t.conversationId, t.requestId, t.state, Date.now()),
+    saveTask: (t) => void saveStmt.run(t.taskId, t.agentId, t.conversationId, t.requestId, t.state, now()),
     closeTask: (agentId, taskId) => void closeStmt.run(agentId, taskId),
     markTask: (requestId, taskId, state) => {
       if (!messages.get(requestId)) return;

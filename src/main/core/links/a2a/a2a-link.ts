@@ -122,6 +122,8 @@ export class A2aLink implements Link {
   /** decision_result answers an input request (see TaskRun.askOperator); set_mode has no A2A meaning. */
   sendControl(agentId: string, frame: UnscopedControlFrame): boolean {
     if (this.state !== 'online' || agentId !== this.agentId || frame.type !== 'decision_result') return false;
+    // A mode policy may approve decisions on its own, but only a person can answer an agent's question.
+    if (frame.auto) return true;
     return this.requests.answerDecision(frame.id, frame.outcome, frame.comment);
   }
 

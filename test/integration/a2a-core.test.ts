@@ -40,7 +40,7 @@ test('chat with an A2A agent through the core: logged first, sent with its log i
   assert.ok(listed.ok);
   assert.equal(listed.value.find((a) => a.id === agentId)?.name, 'Echo');
 
-  const reply = nextEvent(core, 'message:changed', (m) => m.direction === 'in');
+  const reply = nextEvent(core, 'message:changed', (m) => m.direction === 'in' && !m.data?.console_note);
   const delivered = nextEvent(core, 'message:changed', (m) => m.direction === 'out' && m.status === 'delivered');
   const sent = await send(core, agentId, 'hello there');
   const [received] = await agent.receivedCount(1);
@@ -62,7 +62,7 @@ test('streaming renders live as message:streamed, then the final reply is logged
   await online(core, agentId);
   const streamed: string[] = [];
   core.on('message:streamed', (s) => streamed.push(s.text));
-  const final = nextEvent(core, 'message:changed', (m) => m.direction === 'in');
+  const final = nextEvent(core, 'message:changed', (m) => m.direction === 'in' && !m.data?.console_note);
   const marked = nextEvent(core, 'message:changed', (m) => m.direction === 'out' && m.marks?.task?.state === 'completed');
   await send(core, agentId, 'forecast');
   assert.equal((await final).text, 'Forecast for Q3: up 4%.');
@@ -110,4 +110,75 @@ test('a failed task raises an alert with its message', async (t) => {
   assert.equal(raised.title, 'Task failed: Fragile');
   assert.equal(raised.body, 'Model quota exhausted');
   assert.equal(raised.state, 'firing');
+});
+
+test('input-required: the question lands in Needs you; the answer from there continues the same task', async (t) => {
+  const agent = await startA2aTestAgent({ behaviour: 'ask' });
+  t.after(() => agent.close());
+  const core = start(agent.url);
+  t.after(() => core.close());
+  const agentId = agentIdOf(agent.url);
+  await online(core, agentId);
+  const asked = nextEvent(core, 'decision:changed', (d) => d.agentId === agentId && d.state === 'pending');
+  const question = nextEvent(core, 'message:changed', (m) => m.direction === 'in' && !m.data?.console_note);
+  const request = await send(core, agentId, 'forecast please');
+  const decision = await asked;
+  assert.equal(decision.summary, 'Which region should I forecast?');
+  assert.equal((await question).text, 'Which region should I forecast?');
+  const agents = await core.api.agents.list();
+  assert.ok(agents.ok);
+  assert.equal(agents.value.find((a) => a.id === agentId)?.workState, 'waiting_approval', 'waiting for the operator');
+
+  const answered = nextEvent(core, 'message:changed', (m) => m.direction === 'in' && m.text === 'Forecast for EMEA: up 4%.');
+  const decided = await core.api.decisions.decide({ agentId, id: decision.id, outcome: 'approved', comment: 'EMEA' });
+  assert.ok(decided.ok, JSON.stringify(decided));
+  const received = await agent.receivedCount(2);
+  const reply = await answered;
+  assert.equal(reply.conversationId, request.conversationId);
+  assert.equal(reply.replyTo, request.id, 'the result answers the request that started the task');
+  const log = await conversation(core, request.conversationId);
+  const task = log.find((m) => m.id === request.id)?.marks?.task;
+  assert.equal(task?.state, 'completed');
+  assert.equal(received[1]!.taskId, task?.id, 'the answer was sent with the task id');
+});
+
+test('input-required: an answer typed in the conversation continues the same task', async (t) => {
+  const agent = await startA2aTestAgent({ behaviour: 'ask' });
+  t.after(() => agent.close());
+  const core = start(agent.url);
+  t.after(() => core.close());
+  const agentId = agentIdOf(agent.url);
+  await online(core, agentId);
+  const asked = nextEvent(core, 'message:changed', (m) => m.direction === 'in' && !m.data?.console_note);
+  const request = await send(core, agentId, 'forecast please');
+  await asked;
+  const done = nextEvent(core, 'message:changed', (m) => m.direction === 'in' && m.text === 'Forecast for APAC: up 4%.');
+  const answer = await send(core, agentId, 'APAC', request.conversationId);
+  const reply = await done;
+  assert.equal(reply.replyTo, answer.id);
+  const received = await agent.receivedCount(2);
+  const log = await conversation(core, request.conversationId);
+  const taskId = log.find((m) => m.id === request.id)?.marks?.task?.id;
+  assert.ok(taskId);
+  assert.equal(received[1]!.taskId, taskId, 'sent with the waiting task id');
+});
+
+test('the operator cancels a running task; the reply says canceled', async (t) => {
+  const agent = await startA2aTestAgent({ behaviour: 'slow', durationMs: 20_000 });
+  t.after(() => agent.close());
+  const core = start(agent.url);
+  t.after(() => core.close());
+  const agentId = agentIdOf(agent.url);
+  await online(core, agentId);
+  const working = nextEvent(core, 'message:changed', (m) => m.direction === 'out' && m.marks?.task?.state === 'working');
+  const request = await send(core, agentId, 'crunch');
+  await working;
+  const ended = nextEvent(core, 'message:changed', (m) => m.direction === 'in' && !m.data?.console_note);
+  const cancelled = await core.api.messages.cancel({ id: request.id });
+  assert.ok(cancelled.ok, JSON.stringify(cancelled));
+  const reply = await ended;
+  assert.equal((reply.data?.task as { state: string }).state, 'canceled');
+  const log = await conversation(core, request.conversationId);
+  assert.equal(log.find((m) => m.id === request.id)?.marks?.task?.state, 'canceled');
+  assert.equal(log.filter((m) => m.direction === 'in').length, 1, 'one reply, though the stream and the cancel both report the end');
 });

@@ -81,7 +81,7 @@ export class MemoryA2aStore implements A2aStore {
     return [...this.tasks.values()].filter((t) => t.agentId === agentId);
   }
   saveTask(task: OpenTask): void {
-    this.tasks.set(task.taskId, task);
+    this.tasks.set(task.taskId, { ...task, requestId: this.tasks.get(task.taskId)?.requestId ?? task.requestId });
   }
   closeTask(_agentId: string, taskId: string): void {
     this.tasks.delete(taskId);

@@ -105,6 +105,8 @@ class TestExecutor implements AgentExecutor {
       }
       case 'ask':
         if (context.task?.status?.state === TaskState.TASK_STATE_INPUT_REQUIRED) {
+          // A stream starts with the task, also when it continues one.
+          bus.publish({ kind: 'task', data: context.task });
           bus.publish(statusEvent(taskId, contextId, TaskState.TASK_STATE_COMPLETED, `Forecast for ${text}: up 4%.`));
         } else {
           bus.publish(taskEvent(taskId, contextId, [message]));

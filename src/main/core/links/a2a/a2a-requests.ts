@@ -48,6 +48,8 @@ export class A2aRequests {
   private epoch = 0;
   private readonly controllers = new Set<AbortController>();
   private readonly waiting = new Map<string, Waiting>();
+  /** Answers given from Needs you: sent, but not in the log. */
+  private readonly answers = new Set<string>();
   /** Running tasks by the request message that started them, for cancel. */
   private readonly running = new Map<string, string>();
 
@@ -100,6 +102,7 @@ export class A2aRequests {
       if (task) void this.cancelTask(task.requestId).catch((e: unknown) => this.host.badInput('CANCEL_FAILED', String(e)));
       return true;
     }
+    // Not in the log (the decision is): its replies answer the request that started the task.
     const answer: Message = {
       id: `${decisionId}:answer`.slice(0, 200),
       conversationId,
@@ -111,10 +114,11 @@ export class A2aRequests {
       text: comment,
       data: null,
       priority: 'normal',
-      replyTo: null,
+      replyTo: task?.requestId ?? null,
       status: 'sent',
       createdAt: this.host.now(),
     };
+    this.answers.add(answer.id);
     this.enqueue(answer);
     return true;
   }
@@ -139,7 +143,8 @@ export class A2aRequests {
     const client = this.host.client();
     if (!client) return Promise.resolve(false);
     const waiting = this.waiting.get(message.conversationId);
-    const run = this.newRun(message.conversationId, message.id, waiting?.taskId ?? null);
+    const requestId = this.answers.has(message.id) && message.replyTo !== null ? message.replyTo : message.id;
+    const run = this.newRun(message.conversationId, requestId, waiting?.taskId ?? null, waiting !== undefined);
     const controller = this.track();
     const request: SendMessageRequest = { tenant: '', message: this.toA2a(message, waiting?.taskId), configuration: undefined, metadata: undefined };
     return new Promise<boolean>((resolve) => {
@@ -207,16 +212,16 @@ export class A2aRequests {
       if (--tokens < 0) throw new BadInput('RATE_LIMITED', `over ${this.host.limits.eventsPerSecond} stream events a second`);
       run.handle(event);
       accept();
-      if (run.done) return;
     }
   }
 
   /** A send the agent did not accept. True when it stays in the outbox to be sent again; false to settle it. */
   private failedSend(message: Message, error: unknown, signal: AbortSignal): boolean {
     const outcome = this.host.wire.outcome(signal);
-    if (error instanceof BadInput || (error instanceof WireError && error.problem !== 'TIMEOUT')) return false;
-    if (typeof (error as { code?: unknown }).code === 'number') return false;
+    if (error instanceof BadInput || (error instanceof WireError && error.problem !== 'TIMEOUT') || isAgentError(error)) return false;
     const status = outcome?.status ?? null;
+    // The agent read the request and refused it (bad request, not found, too large): sending it again changes nothing.
+    if (status !== null && status >= 400 && status < 500 && ![401, 403, 408, 429].includes(status)) return false;
     if (status === 401 || status === 403) {
       this.host.down(`${status}: the agent refused the credential; set its token in Connections`);
       return true;
@@ -230,12 +235,13 @@ export class A2aRequests {
   private problem(run: TaskRun, error: unknown): void {
     if (error instanceof BadInput) this.host.badInput(error.code, error.message);
     else if (error instanceof WireError) this.host.badInput(error.problem, error.message);
-    else if (typeof (error as { code?: unknown }).code === 'number') this.host.badInput('AGENT_ERROR', describe(error));
+    else if (isAgentError(error)) this.host.badInput('AGENT_ERROR', describe(error));
     else if (!run.done) this.host.down(describe(error));
+    if (!run.done) run.fail(`The agent could not complete this: ${describe(error)}`);
     this.host.emit({ type: 'status', state: 'error', detail: `The agent's reply could not be read: ${describe(error)}`.slice(0, 1000) });
   }
 
-  private newRun(conversationId: string, requestId: string, knownTaskId: string | null): TaskRun {
+  private newRun(conversationId: string, requestId: string, knownTaskId: string | null, answering = false): TaskRun {
     return new TaskRun(
       {
         agentId: this.host.agentId,
@@ -248,11 +254,15 @@ export class A2aRequests {
         onTaskState: (taskId, state) => this.onTaskState(conversationId, requestId, taskId, state),
       },
       knownTaskId,
+      answering,
     );
   }
 
   private onTaskState(conversationId: string, requestId: string, taskId: string, state: TaskStateName): void {
     const { store, agentId } = this.host;
+    // The request that started the task shows its state to the end, also when an answer continued it.
+    const started = store.openTasks(agentId).find((t) => t.taskId === taskId)?.requestId;
+    if (started && started !== requestId) store.markTask(started, taskId, state);
     if (isTerminal(state)) {
       store.closeTask(agentId, taskId);
       this.running.delete(requestId);
@@ -286,6 +296,15 @@ export class A2aRequests {
     this.controllers.add(controller);
     return controller;
   }
+}
+
+/** An error the agent answered with (a JSON-RPC or REST A2A error), as opposed to a failed connection. */
+function isAgentError(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    if (typeof (e as { code?: unknown }).code === 'number') return true;
+    if (e instanceof Error && /contained an error|JSON-RPC|A2AError/i.test(`${e.name} ${e.message}`)) return true;
+  }
+  return false;
 }
 
 /** Why a request failed, in words an operator can act on. */

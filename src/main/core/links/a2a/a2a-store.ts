@@ -13,14 +13,14 @@ export interface OpenTask {
   taskId: string;
   agentId: string;
   conversationId: string;
-  /** The operator message that started the task or last answered it. */
+  /** The operator message that started the task (an answer does not replace it). */
   requestId: string;
   state: string;
 }
 
 export interface A2aStore {
   openTasks(agentId: string): OpenTask[];
-  /** Records a task that is not finished (insert or update). */
+  /** Records a task that is not finished (insert, or update its state). */
   saveTask(task: OpenTask): void;
   /** The task finished: it is no longer resumed. */
   closeTask(agentId: string, taskId: string): void;
@@ -43,7 +43,7 @@ export function createA2aStore(deps: { db: Database; messages: MessageRepository
   const openStmt = db.prepare<[string], RawTask>('SELECT * FROM a2a_tasks WHERE agent_id = ? ORDER BY updated_at');
   const saveStmt = db.prepare<[string, string, string, string, string, number]>(
     `INSERT INTO a2a_tasks (task_id, agent_id, conversation_id, request_id, state, updated_at) VALUES (?, ?, ?, ?, ?, ?)
-     ON CONFLICT (agent_id, task_id) DO UPDATE SET request_id = excluded.request_id, state = excluded.state, updated_at = excluded.updated_at`,
+     ON CONFLICT (agent_id, task_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`,
   );
   const closeStmt = db.prepare<[string, string]>('DELETE FROM a2a_tasks WHERE agent_id = ? AND task_id = ?');
   const changed = (id: string) => {

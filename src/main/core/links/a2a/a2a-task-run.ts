@@ -55,6 +55,8 @@ export class TaskRun {
     private readonly ctx: TaskRunContext,
     /** Set when the run resumes a known task: events for any other task are refused. */
     knownTaskId: string | null = null,
+    /** The run carries the operator's answer: the task's opening snapshot still shows the question, already asked. */
+    private answering = false,
   ) {
     this.taskId = knownTaskId;
   }
@@ -122,9 +124,13 @@ export class TaskRun {
     const said = status.message ? contentOf(status.message.parts, this.ctx.limits) : { text: null, data: null };
     const changed = state !== this.state;
     this.state = state;
+    if (state !== 'input-required') this.answering = false;
     if (changed) this.ctx.onTaskState(this.taskId, state);
     this.ctx.emit({ type: 'status', state: workStateOf(state), detail: detailOf(state, said.text?.slice(0, 200)) });
-    if (state === 'input-required') this.askOperator(status.message, said.text);
+    if (state === 'input-required') {
+      if (this.answering) this.answering = false;
+      else this.askOperator(status.message, said.text);
+    }
     else if (state === 'auth-required' && changed) this.alert('critical', `${this.ctx.agentName} needs authorisation`, said.text ?? 'The agent asked for authorisation the console cannot give in-band.', 'auth');
     else if (isTerminal(state)) this.finish(state, said);
   }
@@ -151,6 +157,12 @@ export class TaskRun {
     const data = { ...fromArtifacts.data, ...said.data, task: { id: this.taskId, state } };
     this.emitMessage(this.replyId(), text, data);
     if (state === 'failed') this.alert('warning', `Task failed: ${this.ctx.agentName}`, said.text ?? 'The agent gave no reason.', 'failed');
+    this.done = true;
+  }
+
+  /** The run cannot go on (the agent refused, or broke the rules): the operator gets a reply saying why. */
+  fail(reason: string): void {
+    this.emitMessage(scopedId(this.ctx.agentId, this.taskId ?? this.ctx.requestId, 'error'), reason, { error: true, ...(this.taskId ? { task: { id: this.taskId, state: this.state } } : {}) });
     this.done = true;
   }
 

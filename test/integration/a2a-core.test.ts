@@ -182,3 +182,36 @@ test('the operator cancels a running task; the reply says canceled', async (t) =
   assert.equal(log.find((m) => m.id === request.id)?.marks?.task?.state, 'canceled');
   assert.equal(log.filter((m) => m.direction === 'in').length, 1, 'one reply, though the stream and the cancel both report the end');
 });
+
+test('the console killed with -9 during a running task: on restart the task is resumed and its result logged once', async (t) => {
+  const { spawn } = await import('node:child_process');
+  const path = await import('node:path');
+  const agent = await startA2aTestAgent({ behaviour: 'slow', durationMs: 1500 });
+  t.after(() => agent.close());
+  const dataDir = tempDir();
+  const child = spawn(process.execPath, ['--import', 'tsx', path.resolve(__dirname, '../support/a2a-core-child.ts'), dataDir, agent.url], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  t.after(() => child.kill('SIGKILL'));
+  const requestId = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /working (\S+)\n/.exec(out);
+      if (match) resolve(match[1]!);
+    });
+    child.on('exit', (code) => reject(new Error(`child exited with ${code} before the task ran`)));
+  });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGKILL');
+  await exited;
+
+  const core = start(agent.url, dataDir);
+  t.after(() => core.close());
+  const result = await nextEvent(core, 'message:changed', (m) => m.direction === 'in' && !m.data?.console_note && m.replyTo === requestId);
+  assert.equal(result.text, 'Finished: crunch the numbers');
+  const log = await conversation(core, result.conversationId);
+  assert.equal(log.filter((m) => m.direction === 'in' && !m.data?.console_note).length, 1, 'the result is logged once');
+  assert.equal(log.find((m) => m.id === requestId)?.marks?.task?.state, 'completed');
+  assert.equal(agent.received.length, 1, 'the message was never sent again');
+});

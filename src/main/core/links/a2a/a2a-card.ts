@@ -57,6 +57,8 @@ export interface A2aCardSummary {
   auth: { header: string; prefix: string } | null;
   /** Protocol versions the card's interfaces speak (1.0, 0.3). */
   protocolVersions: string[];
+  /** Where the card says to call it: requests may go there (and only there, besides the card's own origin). */
+  interfaceOrigins: string[];
   /** The normalised card, for the SDK's ClientFactory. */
   card: A2aCard;
 }
@@ -84,8 +86,18 @@ export function readCard(json: unknown): A2aCardSummary {
     streaming: c.capabilities?.streaming === true,
     auth: authOf(c.securitySchemes),
     protocolVersions: [...new Set(c.supportedInterfaces.map((i) => i.protocolVersion || '1.0'))],
+    interfaceOrigins: [...new Set(c.supportedInterfaces.flatMap((i) => originOf(i.url)))],
     card,
   };
+}
+
+function originOf(url: string): string[] {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? [parsed.origin] : [];
+  } catch {
+    return [];
+  }
 }
 
 /** Bearer (HTTP auth) first, then an API key in a header; OAuth, OpenID and mTLS are not sent by the console. */

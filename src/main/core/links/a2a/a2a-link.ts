@@ -60,7 +60,7 @@ export class A2aLink implements Link {
     this.limits = { ...DEFAULT_A2A_LIMITS, ...deps.limits };
     const origin = new URL(ctx.endpoint.url).origin;
     this.wire = guardedFetch({
-      origin,
+      origins: () => new Set([origin, ...(this.summary?.interfaceOrigins ?? [])]),
       limits: this.limits,
       authHeaders: () => this.authHeaders(),
       onProblem: (error) => this.ctx.logger.warn(`a2a ${origin}: ${error.message}`),
@@ -152,6 +152,7 @@ export class A2aLink implements Link {
       this.schedulePoll();
     } catch (error) {
       if (this.closed || attempt !== this.dialing) return;
+      if (error instanceof WireError && error.problem !== 'TIMEOUT') this.badInput(error.problem, error.message);
       this.down(error instanceof CardError ? error.message : describe(error));
     }
   }

@@ -165,8 +165,9 @@ export class A2aRequests {
           }
           accept();
           if (!run.done && run.taskId && epoch === this.epoch) await this.follow(run, epoch);
-        } catch (error) {
+        } catch (thrown) {
           if (epoch !== this.epoch) return resolve(false);
+          const error = this.host.wire.outcome(controller.signal)?.problem ?? thrown;
           if (!accepted && this.failedSend(message, error, controller.signal)) return resolve(false);
           accept();
           this.problem(run, error);
@@ -195,7 +196,7 @@ export class A2aRequests {
         run.handleResult(await client.getTask({ tenant: '', id, historyLength: 0 }, { signal: controller.signal }));
       }
     } catch (error) {
-      if (epoch === this.epoch) this.problem(run, error);
+      if (epoch === this.epoch) this.problem(run, this.host.wire.outcome(controller.signal)?.problem ?? error);
     } finally {
       this.controllers.delete(controller);
     }
@@ -217,16 +218,18 @@ export class A2aRequests {
 
   /** A send the agent did not accept. True when it stays in the outbox to be sent again; false to settle it. */
   private failedSend(message: Message, error: unknown, signal: AbortSignal): boolean {
-    const outcome = this.host.wire.outcome(signal);
     if (error instanceof BadInput || (error instanceof WireError && error.problem !== 'TIMEOUT') || isAgentError(error)) return false;
+    const outcome = this.host.wire.outcome(signal);
     const status = outcome?.status ?? null;
-    // The agent read the request and refused it (bad request, not found, too large): sending it again changes nothing.
-    if (status !== null && status >= 400 && status < 500 && ![401, 403, 408, 429].includes(status)) return false;
     if (status === 401 || status === 403) {
       this.host.down(`${status}: the agent refused the credential; set its token in Connections`);
       return true;
     }
-    if (outcome?.reached && (status === null || status >= 500)) this.host.store.markMaybeDuplicate(message.id);
+    // The agent read the request and refused it (bad request, not found, too large): sending it again changes nothing.
+    if (status !== null && status >= 400 && status < 500 && ![408, 429].includes(status)) return false;
+    // It answered 2xx and then sent what the SDK cannot read (garbage on the stream): a broken agent, not a lost request.
+    if (status !== null && status < 300 && networkCodeOf(error) === undefined) return false;
+    if (outcome?.reached) this.host.store.markMaybeDuplicate(message.id);
     this.host.down(describe(error));
     return true;
   }
@@ -236,6 +239,7 @@ export class A2aRequests {
     if (error instanceof BadInput) this.host.badInput(error.code, error.message);
     else if (error instanceof WireError) this.host.badInput(error.problem, error.message);
     else if (isAgentError(error)) this.host.badInput('AGENT_ERROR', describe(error));
+    else if (networkCodeOf(error) === undefined) this.host.badInput('BAD_STREAM', describe(error));
     else if (!run.done) this.host.down(describe(error));
     if (!run.done) run.fail(`The agent could not complete this: ${describe(error)}`);
     this.host.emit({ type: 'status', state: 'error', detail: `The agent's reply could not be read: ${describe(error)}`.slice(0, 1000) });
@@ -296,6 +300,14 @@ export class A2aRequests {
     this.controllers.add(controller);
     return controller;
   }
+}
+
+function networkCodeOf(error: unknown): string | undefined {
+  for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && /^(E[A-Z]+|UND_ERR_\w+)$/.test(code)) return code;
+  }
+  return undefined;
 }
 
 /** An error the agent answered with (a JSON-RPC or REST A2A error), as opposed to a failed connection. */

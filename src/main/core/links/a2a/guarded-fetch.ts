@@ -1,10 +1,10 @@
 /**
  * The fetch every A2A request goes through (the SDK's transports and the card poll alike). It does not parse
  * anything: JSON-RPC and SSE stay the SDK's. It bounds what an untrusted server can do at the HTTP level:
- *  - redirects are followed only within the endpoint's origin (a credential never leaves for another host);
+ *  - requests and redirects go only to the endpoint's origin and the interfaces its card names (a credential never
+ *    leaves for another host);
  *  - a request that has not answered within the timeout is aborted;
  *  - a body larger than its limit is cut; an SSE body is also cut when silent too long or open too long;
- *  - the credential is added only to requests to the endpoint's origin.
  * Each violation is reported with a code, so the link can say why an agent is down in words an operator can act on.
  */
 import type { A2aLimits } from './a2a-limits';
@@ -22,7 +22,8 @@ export class WireError extends Error {
 }
 
 export interface GuardedFetchOptions {
-  origin: string;
+  /** Origins requests may go to: the endpoint's, and those of the interfaces its card names. */
+  origins: () => ReadonlySet<string>;
   limits: A2aLimits;
   /** Headers that carry the credential (Authorization, or the card's API key header). */
   authHeaders: () => Record<string, string>;
@@ -39,6 +40,8 @@ const UNREACHED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREA
 export interface Outcome {
   reached: boolean;
   status: number | null;
+  /** A bound this request broke (the SDK may report it only as an abort). */
+  problem?: WireError;
 }
 
 export interface GuardedFetch {
@@ -58,18 +61,21 @@ function codeOf(error: unknown): string | undefined {
 export function guardedFetch(options: GuardedFetchOptions): GuardedFetch {
   const outcomes = new WeakMap<AbortSignal, Outcome>();
   const fetchImpl = guarded(options, (signal, outcome) => {
-    if (signal) outcomes.set(signal, outcome);
+    if (signal) outcomes.set(signal, { reached: false, status: null, ...outcomes.get(signal), ...outcome });
   });
   return { fetch: fetchImpl, outcome: (signal) => outcomes.get(signal) };
 }
 
-function guarded(options: GuardedFetchOptions, record: (signal: AbortSignal | null | undefined, outcome: Outcome) => void): typeof fetch {
+type RecordOutcome = (signal: AbortSignal | null | undefined, outcome: Partial<Outcome>) => void;
+
+function guarded(options: GuardedFetchOptions, record: RecordOutcome): typeof fetch {
   const base = options.fetchImpl ?? fetch;
-  const fail = (error: WireError): never => {
-    options.onProblem(error);
-    throw error;
-  };
   return async (input, init = {}) => {
+    const fail = (error: WireError): never => {
+      record(init.signal, { problem: error });
+      options.onProblem(error);
+      throw error;
+    };
     let url = new URL(typeof input === 'string' || input instanceof URL ? input : input.url);
     const controller = new AbortController();
     const outer = init.signal;
@@ -87,8 +93,8 @@ function guarded(options: GuardedFetchOptions, record: (signal: AbortSignal | nu
     };
     try {
       for (let hop = 0; ; hop++) {
-        if (url.origin !== options.origin) {
-          fail(new WireError('REDIRECT_OFF_HOST', `redirected to another host (${url.host}); not followed`));
+        if (!options.origins().has(url.origin)) {
+          fail(new WireError('REDIRECT_OFF_HOST', hop === 0 ? `the card points at another host (${url.host}); not called` : `redirected to another host (${url.host}); not followed`));
         }
         const headers = new Headers(init.headers);
         for (const [k, v] of Object.entries(options.authHeaders())) headers.set(k, v);
@@ -125,7 +131,7 @@ function guarded(options: GuardedFetchOptions, record: (signal: AbortSignal | nu
           fail(new WireError('TOO_LARGE', `response of ${declared} bytes is over the ${limit}-byte limit`));
         }
         if (streaming) clearTimeout(timer);
-        return bounded(response, limit, streaming, options, controller, done);
+        return bounded(response, limit, streaming, options, controller, done, (problem) => record(outer, { problem }));
       }
     } catch (error) {
       done();
@@ -142,6 +148,7 @@ function bounded(
   options: GuardedFetchOptions,
   controller: AbortController,
   done: () => void,
+  onCut: (error: WireError) => void,
 ): Response {
   if (!response.body) {
     done();
@@ -159,6 +166,7 @@ function bounded(
   controller.signal.addEventListener('abort', stop, { once: true });
   const cut = (error: WireError, into: TransformStreamDefaultController<Uint8Array>) => {
     if (controller.signal.aborted) return;
+    onCut(error);
     options.onProblem(error);
     into.error(error);
     controller.abort(error);

@@ -3,7 +3,7 @@
  *
  * Invoke channels map a `namespace:verb` name to request and response schemas; push events map a past-tense
  * `subject:happened` name to a payload schema. Everything else is derived from these two objects:
- *  - the main side parses every request with `request` before a handler sees it (see core/contract-handlers.ts);
+ *  - the main side parses every request with `request` before a handler sees it (see core/contract-dispatch.ts);
  *  - `buildApi()` turns a transport into the renderer's `api` object, with `api.messages.send(...)` for
  *    `messages:send` and `api.onMessageChanged(cb)` for `message:changed`;
  *  - the Electron preload and the browser host's page client both use `buildApi()`, so the renderer sees one shape.
@@ -26,7 +26,6 @@ import {
   Endpoint,
   LinkKind,
   Message,
-  MessagePage,
   MetricSeries,
   NotificationRequest,
   NotificationSettings,
@@ -103,17 +102,6 @@ export const invokeContract = {
   'conversations:list': {
     request: z.object({ agentId: z.string().min(1).optional() }).strict().default({}),
     response: z.array(Conversation),
-  },
-  'messages:list': {
-    request: z
-      .object({
-        conversationId: z.string().min(1),
-        /** Keyset cursor: return messages logged before this message id. Omit for the newest page. */
-        beforeId: z.string().min(1).optional(),
-        limit: z.number().int().min(1).max(500).default(100),
-      })
-      .strict(),
-    response: MessagePage,
   },
   'messages:send': {
     request: z
@@ -286,7 +274,6 @@ export const invokeContract = {
     request: z.object({ limit: z.number().int().min(1).max(200).default(20) }).strict().default({ limit: 20 }),
     response: z.array(Broadcast),
   },
-  'broadcasts:get': { request: z.object({ id: z.string().min(1) }).strict(), response: Broadcast },
   'rooms:list': { request: Empty, response: z.array(Room) },
   'rooms:create': {
     request: z
@@ -312,7 +299,6 @@ export const eventContract = {
   'endpoint:removed': z.object({ id: z.string() }),
   /** A message was committed to the log, or its delivery status changed. */
   'message:changed': Message,
-  'conversation:changed': Conversation,
   /** A streamed reply grew (a `delta` arrived): the text so far. The final message arrives as `message:changed`. */
   'message:streamed': StreamingReply,
   /** An alert was raised, repeated, acknowledged, resolved or (un)silenced. */
@@ -365,11 +351,6 @@ export interface ApiError {
 }
 /** Errors cross the boundary as data; stacks stay in the main process log. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
-
-export const ResultEnvelope = z.union([
-  z.object({ ok: z.literal(true), value: z.unknown() }),
-  z.object({ ok: z.literal(false), error: z.object({ code: z.enum(ERROR_CODES), message: z.string() }) }),
-]);
 
 // ---- Deriving the renderer-facing api from the contract ---------------------------------------------------------
 
@@ -436,7 +417,4 @@ export function buildApi(transport: Transport): Api {
 
 export function isInvokeChannel(value: unknown): value is InvokeChannel {
   return typeof value === 'string' && Object.hasOwn(invokeContract, value);
-}
-export function isEventChannel(value: unknown): value is EventChannel {
-  return typeof value === 'string' && Object.hasOwn(eventContract, value);
 }

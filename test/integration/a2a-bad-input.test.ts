@@ -154,7 +154,7 @@ test('a request that reached the agent but got no answer is sent again with the 
   assert.equal(proxy.dropped(), 1);
   const [received] = await agent.receivedCount(1);
   assert.equal(received!.messageId, sent.id, 'the retry reuses the messageId');
-  const page = await core.api.messages.list({ conversationId: sent.conversationId });
+  const page = await core.api.messages.range({ conversationId: sent.conversationId });
   assert.ok(page.ok);
   assert.equal(page.value.messages.find((m) => m.id === sent.id)?.marks?.maybeDuplicate, true);
 });

@@ -24,7 +24,7 @@ async function send(core: Core, agentId: string, text: string, conversationId?: 
 }
 
 async function conversation(core: Core, conversationId: string): Promise<Message[]> {
-  const page = await core.api.messages.list({ conversationId });
+  const page = await core.api.messages.range({ conversationId });
   assert.ok(page.ok);
   return page.value.messages;
 }

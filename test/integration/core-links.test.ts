@@ -35,7 +35,7 @@ test('a message to a demo twin is delivered, answered, and both are in the log a
 
   const reopened = createCore({ dataDir, logger: silentLogger });
   t.after(() => reopened.close());
-  const page = await reopened.api.messages.list({ conversationId: directConversationId('cmo-twin') });
+  const page = await reopened.api.messages.range({ conversationId: directConversationId('cmo-twin') });
   assert.ok(page.ok);
   assert.deepEqual(
     page.value.messages.map((m) => [m.direction, m.status]),
@@ -129,7 +129,7 @@ test('bad frames are answered with error frames and the valid ones around them a
   assert.deepEqual(codes, ['INVALID_JSON', 'BINARY_NOT_SUPPORTED', 'SCHEMA_MISMATCH', 'UNKNOWN_AGENT']);
   const schemaError = agent.received.find((f) => f.code === 'SCHEMA_MISMATCH');
   assert.equal(schemaError?.ref, 'bad-1');
-  const page = await core.api.messages.list({ conversationId: 'c1' });
+  const page = await core.api.messages.range({ conversationId: 'c1' });
   assert.ok(page.ok);
   assert.deepEqual(page.value.messages.map((m) => m.text), ['before', 'after']);
 });

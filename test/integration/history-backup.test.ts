@@ -39,7 +39,7 @@ test('backup, then restore: the log returns to the backup, search included, and 
   const restored = await core.api.backup.restore({ file: backup.value.file });
   assert.ok(restored.ok, JSON.stringify(restored));
   assert.deepEqual(await searchIds(core, 'text'), ['b', 'a']);
-  const page = await core.api.messages.list({ conversationId: 'direct:cmo-twin' });
+  const page = await core.api.messages.range({ conversationId: 'direct:cmo-twin' });
   assert.ok(page.ok);
   assert.deepEqual(page.value.messages.map((m) => m.id), ['a', 'b']);
 

@@ -42,7 +42,7 @@ test('500 messages queued to an offline agent survive a restart and are delivere
   off();
 
   assert.deepEqual(agent.messages.map((m) => m.id), ids, 'each queued message went out once, in the order written');
-  const page = await second.api.messages.list({ conversationId: directConversationId('a1'), limit: 500 });
+  const page = await second.api.messages.range({ conversationId: directConversationId('a1'), limit: 500 });
   assert.ok(page.ok);
   assert.ok(page.value.messages.every((m) => m.status === 'delivered'));
 
@@ -86,7 +86,7 @@ test('a queued message can be cancelled: it is never sent, also after a restart;
 
   const tooLate = await reopened.api.messages.cancel({ id: after.value.id });
   assert.deepEqual(tooLate.ok ? null : tooLate.error.code, 'CONFLICT');
-  const page = await reopened.api.messages.list({ conversationId: directConversationId('a1') });
+  const page = await reopened.api.messages.range({ conversationId: directConversationId('a1') });
   assert.ok(page.ok);
   const shown = page.value.messages.find((m) => m.id === drop.value.id);
   assert.equal(typeof shown?.marks?.cancelledAt, 'number', 'the log still shows it, marked cancelled');

@@ -46,7 +46,7 @@ test('an agent killed mid-stream leaves its partial reply in the log, marked int
   const partial = await kept;
   assert.equal(partial.text, 'The roadmap has three');
   assert.equal(partial.marks?.interrupted, true);
-  const page = await core.api.messages.list({ conversationId: 'c1' });
+  const page = await core.api.messages.range({ conversationId: 'c1' });
   assert.ok(page.ok);
   assert.deepEqual(page.value.messages.map((m) => [m.id, m.text, m.marks?.interrupted]), [['r2', 'The roadmap has three', true]]);
 
@@ -57,7 +57,7 @@ test('an agent killed mid-stream leaves its partial reply in the log, marked int
   agent.send(agentMessage('r2', 1, 'The roadmap has three phases.'));
   assert.equal((await completed).text, 'The roadmap has three phases.');
   await agent.waitFor(() => agent.acks.has('r2'), 'ack of the completed reply');
-  const after = await core.api.messages.list({ conversationId: 'c1' });
+  const after = await core.api.messages.range({ conversationId: 'c1' });
   assert.ok(after.ok);
   assert.deepEqual(after.value.messages.map((m) => [m.id, m.text]), [['r2', 'The roadmap has three phases.']]);
 });

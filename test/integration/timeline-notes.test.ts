@@ -25,7 +25,7 @@ test("an agent's alert and decision enter its conversation as notes, once each, 
   agent.send({ ...alert, id: 'a2' });
   await repeated;
 
-  const page = await core.api.messages.list({ conversationId: directConversationId('cmo-twin') });
+  const page = await core.api.messages.range({ conversationId: directConversationId('cmo-twin') });
   assert.ok(page.ok);
   assert.equal(page.value.messages.length, 2);
 

@@ -68,3 +68,52 @@ test('the preload imports only electron and the shared contract', () => {
 test('the boundary check itself sees a forbidden import', () => {
   assert.ok(importsOf('src/main/index.ts').includes('electron'), 'the scanner must find imports it is meant to forbid');
 });
+
+/** The layers inside src/main/core, as eslint.config.mjs states them: lib < base (store, secrets, helpers) < features < composition. */
+const CORE = 'src/main/core';
+const FEATURES = ['links', 'messages', 'alerts', 'operations', 'history', 'timeline'];
+const BASE_FILES = ['core-error.ts', 'logger.ts', 'contract-dispatch.ts', 'link-config.ts'];
+const COMPOSITION_FILES = ['create-core.ts', 'open-core.ts', 'direct-api.ts', 'index.ts'];
+
+/** The layer of a file under src/main/core: 'lib', 'base', 'feature:<name>', 'composition', or null outside the core. */
+function coreLayer(file: string): string | null {
+  const rel = path.relative(path.join(root, CORE), path.resolve(root, file));
+  if (rel.startsWith('..')) return null;
+  const [top, ...rest] = rel.split(path.sep);
+  if (rest.length === 0) {
+    const name = /\.tsx?$/.test(top!) ? top! : `${top}.ts`;
+    if (BASE_FILES.includes(name)) return 'base';
+    if (COMPOSITION_FILES.includes(name)) return 'composition';
+    return `unknown:${top}`;
+  }
+  if (top === 'lib') return 'lib';
+  if (top === 'store' || top === 'secrets') return 'base';
+  if (FEATURES.includes(top!)) return `feature:${top}`;
+  return `unknown:${top}`;
+}
+
+function layerViolation(file: string, specifier: string): boolean {
+  if (!specifier.startsWith('.')) return false;
+  const from = coreLayer(file);
+  const to = coreLayer(path.relative(root, path.resolve(root, path.dirname(file), specifier)));
+  if (from === null || to === null || from === to) return false;
+  if (from === 'composition') return false;
+  if (from === 'lib') return true;
+  if (from === 'base') return to !== 'lib';
+  return to !== 'lib' && to !== 'base';
+}
+
+test('inside the core, lib and store import no feature, and features import only lib, store and themselves', () => {
+  const unknown = sourceFiles(CORE).filter((f) => coreLayer(f)?.startsWith('unknown:'));
+  assert.deepEqual(unknown, [], 'every core file belongs to a layer: add new folders to FEATURES here and in eslint.config.mjs');
+  assert.deepEqual(violations(CORE, layerViolation), []);
+});
+
+test('the layer check itself sees an upward and a sideways import', () => {
+  assert.ok(layerViolation(`${CORE}/store/x.ts`, '../history/search-query'), 'store → feature');
+  assert.ok(layerViolation(`${CORE}/alerts/x.ts`, '../timeline/timeline-module'), 'feature → feature');
+  assert.ok(layerViolation(`${CORE}/lib/x.ts`, '../store/database'), 'lib → store');
+  assert.ok(layerViolation(`${CORE}/links/v1/x.ts`, '../../create-core'), 'feature → composition');
+  assert.ok(!layerViolation(`${CORE}/links/v1/x.ts`, '../link'), 'within a feature');
+  assert.ok(!layerViolation(`${CORE}/operations/x.ts`, '../store/database'), 'feature → store');
+});

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { CoreError } from '../../src/main/core/core-error';
-import { toFtsQuery } from '../../src/main/core/history/search-query';
+import { toFtsQuery } from '../../src/main/core/store/search-query';
 import { openDatabase } from '../../src/main/core/store/database';
 import { type SearchOptions, SearchRepository } from '../../src/main/core/store/search-repository';
 import { HIGHLIGHT_END, HIGHLIGHT_START, type SearchFilters } from '../../src/shared/history';

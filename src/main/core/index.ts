@@ -1,4 +1,4 @@
 export { createCore, type Core, type CoreOptions, type RuntimeEndpoint } from './create-core';
 export { CoreError } from './core-error';
 export { consoleLogger, silentLogger, type Logger } from './logger';
-export { openCore } from './history/open-core';
+export { openCore } from './open-core';

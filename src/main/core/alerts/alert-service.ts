@@ -1,20 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { Alert, AlertRule, AlertSeverity, AlertTransition, Silence } from '../../../shared/domain';
+import type { Alert, AlertSeverity, AlertTransition, Silence } from '../../../shared/domain';
 import { CoreError } from '../core-error';
 import type { AlertQuery, AlertRepository, StoredAlert } from '../store/alert-repository';
+import type { RaiseAlert } from '../lib/core-events';
 import type { Database } from '../store/database';
-
-export interface RaiseAlert {
-  agentId: string | null;
-  source: 'agent' | 'rule';
-  rule: AlertRule | null;
-  dedupeKey: string;
-  severity: AlertSeverity;
-  title: string;
-  body: string | null;
-  /** Who raised it, for the timeline: 'agent:<id>' or 'rule:<name>'. */
-  actor: string;
-}
 
 export interface AlertServiceOptions {
   now: () => number;

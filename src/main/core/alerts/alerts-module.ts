@@ -1,11 +1,14 @@
-import type { Agent, Alert, Message } from '../../../shared/domain';
+import type { Agent, Message } from '../../../shared/domain';
 import { DEFAULT_NOTIFICATION_SETTINGS, NotificationSettings } from '../../../shared/domain';
 import type { FrameOf } from '../../../shared/protocol';
 import type { AgentToConsoleFrame } from '../../../shared/protocol';
 import type { ContractHandlers } from '../contract-dispatch';
+import type { RuleAction } from '../lib/core-events';
+import { DisposableStore } from '../lib/disposables';
 import type { EventBus } from '../lib/event-bus';
 import { AlertRepository } from '../store/alert-repository';
 import type { Database } from '../store/database';
+import { DecisionRepository } from '../store/decision-repository';
 import { SettingsRepository } from '../store/settings-repository';
 import { AlertService } from './alert-service';
 import { AttentionService } from './attention-service';
@@ -17,7 +20,7 @@ import {
   RttRule,
   type RttRuleOptions,
 } from './health-rules';
-import { DEFAULT_OFFLINE_RULE, OfflineRule, type OfflineRuleOptions, type RuleAction } from './offline-rule';
+import { DEFAULT_OFFLINE_RULE, OfflineRule, type OfflineRuleOptions } from './offline-rule';
 
 const SETTINGS_KEY = 'notifications';
 
@@ -48,21 +51,21 @@ export type AlertHandlers = Pick<
 
 /**
  * Alerts and attention, assembled: the lifecycle service, the console's own rules, the notification policy, and
- * the contract handlers that expose them. The core feeds it agent frames, agent changes and new messages.
+ * the contract handlers that expose them. It hears agent alert frames, agent changes, new messages, other modules'
+ * rule actions and the clock on the bus (see start()); tests may call the same entry points directly.
  */
 export function createAlertsModule(deps: {
   db: Database;
   events: EventBus;
   now: () => number;
   agentName: (agentId: string) => string;
-  /** Decisions waiting for the operator, for the badge and tray (the operations module owns them). */
-  pendingDecisions?: () => number;
   options?: AlertsOptions;
-  /** An alert fired, reopened or escalated (and is not silenced): for the conversation timeline. */
-  onRaised?: (alert: Alert, kind: 'fired' | 'reopened' | 'escalated') => void;
 }) {
   const { db, events, now } = deps;
+  const disposables = new DisposableStore();
   const repo = new AlertRepository(db);
+  // Decisions waiting for the operator count in the badge and tray; the operations module owns them.
+  const decisions = new DecisionRepository(db);
   const settingsRepo = new SettingsRepository(db);
   // Read on every incoming message by the notification policy: kept in memory, and this module is its only writer.
   let cachedSettings: NotificationSettings | null = null;
@@ -72,7 +75,7 @@ export function createAlertsModule(deps: {
     settings,
     counts: () => {
       const { firing, critical } = repo.firingCounts();
-      return { firingAlerts: firing, criticalAlerts: critical, pendingDecisions: deps.pendingDecisions?.() ?? 0 };
+      return { firingAlerts: firing, criticalAlerts: critical, pendingDecisions: decisions.pendingCount() };
     },
     agentName: deps.agentName,
     notify: (request) => events.emit('notification:requested', request),
@@ -88,7 +91,8 @@ export function createAlertsModule(deps: {
     },
     (alert, kind) => {
       attention.onAlert(alert);
-      deps.onRaised?.(alert, kind);
+      // Not silenced: the timeline module notes it in the agent's conversation.
+      events.emit('alert:raised', { alert, kind });
     },
     { now, flapHoldMs: deps.options?.flapHoldMs, reopenWindowMs: deps.options?.reopenWindowMs },
   );
@@ -131,9 +135,18 @@ export function createAlertsModule(deps: {
     },
   };
 
-  return {
+  const module = {
     handlers,
     service,
+    start(): void {
+      disposables.add(events.on('link:inbound', ({ agentId, event }) => event.type === 'alert' && module.onAlertFrame(agentId, event)));
+      disposables.add(events.on('agent:changed', (agent) => module.onAgentChanged(agent)));
+      disposables.add(events.on('message:changed', (message) => module.onMessage(message)));
+      disposables.add(events.on('rules:acted', ({ actions, actor }) => module.applyRuleActions(actions, actor)));
+      disposables.add(events.on('attention:stale', () => attention.refreshCounts()));
+      disposables.add(events.on('clock:ticked', () => module.tick()));
+    },
+    close: () => disposables.dispose(),
     onAlertFrame(agentId: string, frame: FrameOf<AgentToConsoleFrame, 'alert'>): void {
       const dedupeKey = `agent:${agentId}:${frame.dedupe_key ?? frame.id}`;
       if (frame.state === 'resolved') return service.requestResolve(dedupeKey, `agent:${agentId}`);
@@ -183,10 +196,6 @@ export function createAlertsModule(deps: {
     applyRuleActions(actions: RuleAction[], actor: string): void {
       for (const action of actions) apply(action, actor);
     },
-    /** Something the counts include changed (e.g. a decision was decided): recompute badge and tray now. */
-    refreshCounts(): void {
-      attention.refreshCounts();
-    },
     /** Everything time-driven: rules, flap holds, coalesced summaries. */
     tick(): void {
       for (const action of [...offline.evaluate(now()), ...errorFrames.evaluate(now())]) apply(action);
@@ -194,6 +203,7 @@ export function createAlertsModule(deps: {
       attention.tick();
     },
   };
+  return module;
 }
 
 export type AlertsModule = ReturnType<typeof createAlertsModule>;

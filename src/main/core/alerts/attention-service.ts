@@ -1,5 +1,5 @@
 import type { Alert, AttentionCounts, Message, NotificationRequest, NotificationSettings } from '../../../shared/domain';
-import { timelineNoteKind } from '../timeline/timeline-notes';
+import { timelineNoteKind } from '../lib/timeline-note';
 import { type AttentionEvent, NotificationPolicy, type ViewState } from './notification-policy';
 
 export interface AttentionServiceDeps {

@@ -1,5 +1,5 @@
 import type { Agent } from '../../../shared/domain';
-import type { RuleAction } from './offline-rule';
+import type { RuleAction } from '../lib/core-events';
 
 export interface RttRuleOptions {
   warnMs: number;

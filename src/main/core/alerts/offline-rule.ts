@@ -1,5 +1,5 @@
 import type { Agent } from '../../../shared/domain';
-import type { RaiseAlert } from './alert-service';
+import type { RuleAction } from '../lib/core-events';
 
 export interface OfflineRuleOptions {
   /** An agent offline this long raises a warning... */
@@ -9,8 +9,6 @@ export interface OfflineRuleOptions {
 }
 
 export const DEFAULT_OFFLINE_RULE: OfflineRuleOptions = { warnAfterS: 60, criticalAfterS: 600 };
-
-export type RuleAction = { raise: RaiseAlert } | { resolve: string };
 
 /**
  * "Agent offline longer than N s". It remembers when each agent went offline and, on every evaluation, says which

@@ -1,24 +1,29 @@
-import type { EventChannel, EventPayloadOf } from '../../../shared/contract';
+import type { CoreEvents } from './core-events';
 
-type Listener<E extends EventChannel> = (payload: EventPayloadOf<E>) => void;
+type Listener<P> = (payload: P) => void;
 
-/** Typed fan-out of the contract's push events. A throwing listener is reported and does not stop the others. */
-export class EventBus {
-  private readonly listeners = new Map<EventChannel, Set<Listener<never>>>();
+/**
+ * Typed fan-out of events: the contract's push events, which the bindings forward to windows, and the core's own
+ * events between feature modules (core-events.ts), which never leave the core. A throwing listener is reported and
+ * does not stop the others.
+ */
+export class EventBus<Events extends object = CoreEvents> {
+  private readonly listeners = new Map<keyof Events, Set<Listener<never>>>();
 
   constructor(private readonly onListenerError: (error: unknown) => void) {}
 
-  on<E extends EventChannel>(event: E, listener: Listener<E>): () => void {
+  /** Returns the unsubscribe function (a disposable: see DisposableStore.add). */
+  on<E extends keyof Events>(event: E, listener: Listener<Events[E]>): () => void {
     let set = this.listeners.get(event);
     if (!set) this.listeners.set(event, (set = new Set()));
     set.add(listener as Listener<never>);
     return () => set.delete(listener as Listener<never>);
   }
 
-  emit<E extends EventChannel>(event: E, payload: EventPayloadOf<E>): void {
+  emit<E extends keyof Events>(event: E, payload: Events[E]): void {
     for (const listener of this.listeners.get(event) ?? []) {
       try {
-        (listener as Listener<E>)(payload);
+        (listener as Listener<Events[E]>)(payload);
       } catch (error) {
         this.onListenerError(error);
       }

@@ -101,7 +101,7 @@ export class FleetLog {
         delivered.push({ ...message, status: 'delivered' });
       }
     })();
-    return this.withMarksMany(delivered);
+    return this.deps.marks.attach(delivered);
   }
 
   /** Marks messages sent, with their reply deadline (null: none expected). One transaction for a whole outbox. */
@@ -148,16 +148,7 @@ export class FleetLog {
     return kept;
   }
 
-  /** Adds link-layer marks (cancelled, awaiting reply, timed out, interrupted) to messages read from the log. */
-  withMarksMany(messages: Message[]): Message[] {
-    const marks = this.deps.marks.many(messages.map((m) => m.id));
-    return messages.map((m) => {
-      const mark = marks.get(m.id);
-      return mark ? { ...m, marks: mark } : m;
-    });
-  }
-
-  private withMarks(message: Message | undefined): Message | undefined {
+  withMarks(message: Message | undefined): Message | undefined {
     return message && { ...message, marks: this.deps.marks.get(message.id) };
   }
 }

@@ -1,5 +1,4 @@
 import type { Agent, Endpoint, Message } from '../../../shared/domain';
-import type { AgentCard, AgentToConsoleFrame, FrameOf } from '../../../shared/protocol';
 import type { EventBus } from '../lib/event-bus';
 import type { LinkConfig } from '../link-config';
 import type { Logger } from '../logger';
@@ -10,9 +9,10 @@ import type { MessageRepository } from '../store/message-repository';
 import { AgentDirectory } from './agent-directory';
 import { FleetLog } from './fleet-log';
 import { IngestPipeline } from './ingest-pipeline';
-import { type InboundEvent, LINK_LEVEL, type Link, type LinkSink, type UnscopedControlFrame } from './link';
+import type { UnscopedControlFrame } from './link';
 import { createLink, type LinkServices } from './link-factory';
 import { type FleetEndpoint, LinkRegistry, toEndpoint } from './link-registry';
+import { FleetSink } from './fleet-sink';
 import { Outbox } from './outbox';
 
 export type { FleetEndpoint } from './link-registry';
@@ -26,8 +26,6 @@ export interface FleetDeps {
   logger: Logger;
   now: () => number;
   link: LinkConfig;
-  /** Inbound events for other modules: alert → alerts; decision, metric and every ack → operations. */
-  onInbound?: (agentId: string, event: FrameOf<AgentToConsoleFrame, 'alert' | 'decision' | 'metric' | 'ack'>) => void;
   /** Given to the links of kinds that need more than the context (A2A's task store). */
   linkServices?: LinkServices;
 }
@@ -35,15 +33,16 @@ export interface FleetDeps {
 /**
  * All agent links, behind one facade. Each job has its collaborator: LinkRegistry (links and routes),
  * IngestPipeline (incoming messages to the log, ack after commit), Outbox (outgoing messages and reply deadlines),
- * AgentDirectory (presence and the Agent projection), FleetLog (every transaction). This class only routes what
- * links report (it is their LinkSink) to them.
+ * AgentDirectory (presence and the Agent projection), FleetLog (every transaction), and FleetSink, which routes
+ * what links report to them. This class is the fleet's public face and nothing else.
  */
-export class Fleet implements LinkSink {
+export class Fleet {
   private readonly registry = new LinkRegistry();
   private readonly directory: AgentDirectory;
   private readonly outbox: Outbox;
   private readonly ingest: IngestPipeline;
   private readonly log: FleetLog;
+  private readonly sink: FleetSink;
 
   constructor(private readonly deps: FleetDeps) {
     this.log = new FleetLog(deps);
@@ -58,10 +57,11 @@ export class Fleet implements LinkSink {
       nameOf: (agentId) => this.directory.nameOf(agentId),
       forgetKnownConversations: () => deps.messages.forgetKnownConversations(),
     });
+    this.sink = new FleetSink({ ...deps, registry: this.registry, directory: this.directory, outbox: this.outbox, ingest: this.ingest, log: this.log });
   }
 
   addEndpoint(endpoint: FleetEndpoint): void {
-    const link = createLink({ endpoint, sink: this, config: this.deps.link, logger: this.deps.logger, now: this.deps.now }, this.deps.linkServices);
+    const link = createLink({ endpoint, sink: this.sink, config: this.deps.link, logger: this.deps.logger, now: this.deps.now }, this.deps.linkServices);
     this.registry.add(endpoint, link);
     link.start();
   }
@@ -70,7 +70,8 @@ export class Fleet implements LinkSink {
     const link = this.registry.remove(endpointId);
     if (!link) return false;
     link.close();
-    this.stateChanged(link);
+    // Closed after it left the registry: the sink keeps its streams but announces no endpoint for it.
+    this.sink.stateChanged(link);
     return true;
   }
 
@@ -114,11 +115,6 @@ export class Fleet implements LinkSink {
     return this.directory.get(id);
   }
 
-  /** Adds link-layer marks to messages read from the log. */
-  withMarks(messages: Message[]): Message[] {
-    return this.log.withMarksMany(messages);
-  }
-
   trySend(message: Message): Message {
     return this.outbox.trySend(message);
   }
@@ -133,7 +129,7 @@ export class Fleet implements LinkSink {
     const message = this.deps.messages.get(messageId);
     const link = message && message.direction === 'out' && message.status !== 'queued' ? this.registry.routeOf(message.agentId) : undefined;
     if (link?.cancelWork && (await link.cancelWork(messageId))) {
-      return this.log.withMarksMany([this.deps.messages.get(messageId)!])[0]!;
+      return this.log.withMarks(this.deps.messages.get(messageId))!;
     }
     return this.outbox.cancel(messageId);
   }
@@ -147,63 +143,5 @@ export class Fleet implements LinkSink {
     this.ingest.flush();
     this.registry.closeAll();
     this.outbox.close();
-  }
-
-  announced(link: Link, cards: readonly AgentCard[]): Record<string, number> {
-    const now = this.deps.now();
-    const lastSeq = this.log.recordAnnounced(link.agents.values(), this.registry.entryOf(link)?.endpoint.persisted ? link.endpoint.id : null, now);
-    this.directory.announced(link, cards, now);
-    this.directory.emitAgents(link);
-    return lastSeq;
-  }
-
-  ready(link: Link): void {
-    this.outbox.deliver(link);
-  }
-
-  inbound(link: Link, agentId: string, event: InboundEvent): void {
-    if (agentId !== LINK_LEVEL) this.directory.seen(agentId, this.deps.now());
-    switch (event.type) {
-      case 'message':
-        return this.ingest.message(link, agentId, event);
-      case 'delta':
-        return this.ingest.delta(link, agentId, event);
-      case 'status':
-        return this.directory.setWorkState(agentId, event.state);
-      case 'error':
-        return this.deps.logger.warn(`agent ${agentId || link.endpoint.url} reported ${event.code}: ${event.message}`);
-      case 'ack':
-        this.ingest.ack(event.id);
-        return this.deps.onInbound?.(agentId, event);
-      default:
-        return this.deps.onInbound?.(agentId, event);
-    }
-  }
-
-  stateChanged(link: Link): void {
-    if (link.state !== 'online') this.keepOnLinkDown(link);
-    const entry = this.registry.entryOf(link);
-    if (entry) this.deps.events.emit('endpoint:changed', toEndpoint(link, entry.endpoint));
-    this.directory.emitAgents(link);
-  }
-
-  healthChanged(link: Link): void {
-    const entry = this.registry.entryOf(link);
-    if (!entry) return;
-    this.deps.events.emit('endpoint:changed', toEndpoint(link, entry.endpoint));
-    this.directory.emitAgents(link);
-  }
-
-  /** Keeps what the link's agents streamed so far, and records when they were last seen. */
-  private keepOnLinkDown(link: Link): void {
-    const cut = this.ingest.interrupted(link);
-    const seen = this.directory.takeUnsavedSeen(link, this.deps.now());
-    if (cut.length === 0 && seen.size === 0) return;
-    const streams = cut.map((s) => ({ message: this.ingest.interruptedMessage(s), agentName: this.directory.nameOf(s.agentId) }));
-    try {
-      for (const message of this.log.keepOnLinkDown(seen, streams, this.deps.now())) this.deps.events.emit('message:changed', message);
-    } catch (error) {
-      this.deps.logger.error(`could not keep ${cut.length} interrupted replies`, error);
-    }
   }
 }

@@ -6,7 +6,7 @@ import type { AgentRepository, AgentRow } from '../store/agent-repository';
 import type { BroadcastRepository, StoredBroadcast } from '../store/broadcast-repository';
 import type { Database } from '../store/database';
 import type { MessageRepository } from '../store/message-repository';
-import { newOutgoing, type Outgoing } from './outgoing';
+import { newOutgoing, type OutgoingSender } from '../lib/outgoing-message';
 
 /** How long recipient changes are gathered before one `broadcast:changed` goes out: 200 acks make one event, not 200. */
 const COALESCE_MS = 50;
@@ -28,7 +28,7 @@ export class BroadcastService {
       repo: BroadcastRepository;
       agents: AgentRepository;
       messages: MessageRepository;
-      outgoing: Outgoing;
+      outgoing: OutgoingSender;
       now: () => number;
       changed: (broadcast: Broadcast) => void;
     },
@@ -58,12 +58,6 @@ export class BroadcastService {
     })();
     for (const { message } of messages) this.open.set(message.id, stored.id);
     for (const { message } of messages) this.deps.outgoing.announceAndSend(message);
-    return this.toBroadcast(stored);
-  }
-
-  get(id: string): Broadcast {
-    const stored = this.deps.repo.get(id);
-    if (!stored) throw new CoreError('NOT_FOUND', `No broadcast ${id}.`);
     return this.toBroadcast(stored);
   }
 

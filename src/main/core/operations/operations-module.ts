@@ -1,12 +1,11 @@
 import type { Agent, Message } from '../../../shared/domain';
 import { DEFAULT_OPERATIONS_SETTINGS, OperationsSettings } from '../../../shared/domain';
-import type { AgentToConsoleFrame, FrameOf } from '../../../shared/protocol';
 import type { UnscopedControlFrame } from '../../../shared/protocol';
-import { DecisionWaitingRule } from '../alerts/decision-waiting-rule';
-import type { RuleAction } from '../alerts/offline-rule';
 import type { ContractHandlers } from '../contract-dispatch';
 import { CoreError } from '../core-error';
+import { DisposableStore } from '../lib/disposables';
 import type { EventBus } from '../lib/event-bus';
+import { newOutgoing, type OutgoingSender } from '../lib/outgoing-message';
 import type { Logger } from '../logger';
 import type { AgentRepository } from '../store/agent-repository';
 import { BroadcastRepository } from '../store/broadcast-repository';
@@ -20,10 +19,10 @@ import { RoomRepository } from '../store/room-repository';
 import { SettingsRepository } from '../store/settings-repository';
 import { BroadcastService } from './broadcast-service';
 import { DecisionService } from './decision-service';
+import { DecisionWaitingRule } from './decision-waiting-rule';
 import { summarizeRequest } from './intent-summary';
 import { MetricsService } from './metrics-service';
 import { ModeService } from './mode-service';
-import { newOutgoing, Outgoing } from './outgoing';
 import { RoomService } from './room-service';
 
 const SETTINGS_KEY = 'operations';
@@ -40,7 +39,6 @@ export type OperationsHandlers = Pick<
   | 'intents:send'
   | 'broadcasts:send'
   | 'broadcasts:list'
-  | 'broadcasts:get'
   | 'rooms:list'
   | 'rooms:create'
   | 'rooms:post'
@@ -48,8 +46,8 @@ export type OperationsHandlers = Pick<
 
 /**
  * Twin operations, assembled: decisions (the "needs you" queue), modes, metrics, structured intents, broadcasts and
- * rooms, with the contract handlers that expose them. The core feeds it agent frames (decision, metric, ack), agent
- * changes and messages; it reaches agents only through the fleet's `trySend` and `sendControl`.
+ * rooms, with the contract handlers that expose them. It hears agent frames (decision, metric, ack), agent changes,
+ * messages and the clock on the bus; it reaches agents only through `outgoing` and `sendControl`.
  */
 export function createOperationsModule(deps: {
   db: Database;
@@ -58,16 +56,13 @@ export function createOperationsModule(deps: {
   logger: Logger;
   agents: AgentRepository;
   messages: MessageRepository;
-  trySend: (message: Message) => Message;
+  outgoing: OutgoingSender;
   sendControl: (agentId: string, frame: UnscopedControlFrame) => boolean;
-  /** Badge and tray counts include pending decisions: tell the attention layer when they may have changed. */
-  countsChanged: () => void;
-  applyRuleActions: (actions: RuleAction[], actor: string) => void;
 }) {
-  const { db, events, now } = deps;
+  const { db, events, now, outgoing } = deps;
+  const disposables = new DisposableStore((error) => deps.logger.error('closing the operations module failed', error));
   const settingsRepo = new SettingsRepository(db);
   const settings = () => settingsRepo.get(SETTINGS_KEY, OperationsSettings, DEFAULT_OPERATIONS_SETTINGS);
-  const outgoing = new Outgoing({ messages: deps.messages, events, now, trySend: deps.trySend });
   const modes = new ModeService({
     repo: new ModeRepository(db),
     now,
@@ -84,18 +79,19 @@ export function createOperationsModule(deps: {
     sendControl: deps.sendControl,
     changed: (decision) => {
       events.emit('decision:changed', decision);
-      deps.countsChanged();
+      // Badge and tray counts include pending decisions.
+      events.emit('attention:stale', {});
     },
   });
-  const metrics = new MetricsService({
+  const metrics = disposables.add(new MetricsService({
     db,
     samples: new MetricRepository(db),
     log: new LogMetricsRepository(db),
     now,
     logger: deps.logger,
     changed: (agentId) => events.emit('metrics:changed', { agentId }),
-  });
-  const broadcasts = new BroadcastService({
+  }));
+  const broadcasts = disposables.add(new BroadcastService({
     db,
     repo: new BroadcastRepository(db),
     agents: deps.agents,
@@ -103,7 +99,7 @@ export function createOperationsModule(deps: {
     outgoing,
     now,
     changed: (broadcast) => events.emit('broadcast:changed', broadcast),
-  });
+  }));
   const rooms = new RoomService({
     db,
     repo: new RoomRepository(db),
@@ -150,48 +146,42 @@ export function createOperationsModule(deps: {
     },
     'broadcasts:send': ({ target, text, intent }) => broadcasts.send(target, text, intent),
     'broadcasts:list': ({ limit }) => broadcasts.list(limit),
-    'broadcasts:get': ({ id }) => broadcasts.get(id),
     'rooms:list': () => rooms.list(),
     'rooms:create': ({ name, memberIds }) => rooms.create(name, memberIds),
     'rooms:post': ({ roomId, text }) => rooms.post(roomId, text),
   };
 
+  const onAgentChanged = (agent: Agent): void => {
+    const previous = linkStates.get(agent.id);
+    linkStates.set(agent.id, agent.linkState);
+    if (agent.linkState !== 'online' || previous === 'online') return;
+    // The link announces "online" just before it sends `welcome`: wait for that to go out first.
+    queueMicrotask(() => {
+      modes.onAgentOnline(agent.id);
+      decisions.onAgentOnline(agent.id);
+    });
+  };
+  /** Expiry and the decision_waiting rule. */
+  const tick = (): void => {
+    decisions.expire();
+    const waitingMs = settings().decisionWaitingMinutes * 60_000;
+    const actions = waitingRule.evaluate(decisionRepo.pending(), now(), waitingMs, (id) => deps.agents.get(id)?.name ?? id);
+    if (actions.length > 0) events.emit('rules:acted', { actions, actor: 'rule:decision_waiting' });
+  };
+
   return {
     handlers,
-    pendingDecisions: () => decisionRepo.pendingCount(),
-    onDecisionFrame(agentId: string, frame: FrameOf<AgentToConsoleFrame, 'decision'>): void {
-      decisions.onFrame(agentId, frame);
+    start(): void {
+      disposables.add(events.on('link:inbound', ({ agentId, event }) => {
+        if (event.type === 'decision') decisions.onFrame(agentId, event);
+        else if (event.type === 'metric') metrics.onFrame(agentId, event);
+        else if (event.type === 'ack') decisions.onAck(agentId, event.id);
+      }));
+      disposables.add(events.on('agent:changed', onAgentChanged));
+      disposables.add(events.on('message:changed', (message: Message) => broadcasts.onMessage(message)));
+      disposables.add(events.on('clock:ticked', tick));
     },
-    onMetricFrame(agentId: string, frame: FrameOf<AgentToConsoleFrame, 'metric'>): void {
-      metrics.onFrame(agentId, frame);
-    },
-    onAckFrame(agentId: string, id: string): void {
-      decisions.onAck(agentId, id);
-    },
-    onAgentChanged(agent: Agent): void {
-      const previous = linkStates.get(agent.id);
-      linkStates.set(agent.id, agent.linkState);
-      if (agent.linkState !== 'online' || previous === 'online') return;
-      // The link announces "online" just before it sends `welcome`: wait for that to go out first.
-      queueMicrotask(() => {
-        modes.onAgentOnline(agent.id);
-        decisions.onAgentOnline(agent.id);
-      });
-    },
-    onMessage(message: Message): void {
-      broadcasts.onMessage(message);
-    },
-    /** Expiry and the decision_waiting rule. */
-    tick(): void {
-      decisions.expire();
-      const waitingMs = settings().decisionWaitingMinutes * 60_000;
-      const actions = waitingRule.evaluate(decisionRepo.pending(), now(), waitingMs, (id) => deps.agents.get(id)?.name ?? id);
-      if (actions.length > 0) deps.applyRuleActions(actions, 'rule:decision_waiting');
-    },
-    close(): void {
-      metrics.close();
-      broadcasts.close();
-    },
+    close: () => disposables.dispose(),
   };
 }
 

@@ -7,7 +7,7 @@ import type { Database } from '../store/database';
 import type { MessageRepository } from '../store/message-repository';
 import type { RoomRepository } from '../store/room-repository';
 import { mentionedMembers } from './mentions';
-import { newOutgoing, type Outgoing } from './outgoing';
+import { newOutgoing, type OutgoingSender } from '../lib/outgoing-message';
 
 const RECENT = 20;
 
@@ -23,7 +23,7 @@ export class RoomService {
       repo: RoomRepository;
       agents: AgentRepository;
       messages: MessageRepository;
-      outgoing: Outgoing;
+      outgoing: OutgoingSender;
       now: () => number;
       changed: (room: Room) => void;
     },

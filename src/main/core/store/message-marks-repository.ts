@@ -1,5 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import type { MessageMarks } from '../../../shared/domain';
+import type { Message, MessageMarks } from '../../../shared/domain';
 import type { Database } from './database';
 
 interface RawMarks {
@@ -79,6 +79,16 @@ export class MessageMarksRepository {
   many(messageIds: string[]): Map<string, MessageMarks> {
     if (messageIds.length === 0) return new Map();
     return new Map(this.manyStmt.all(JSON.stringify(messageIds)).map((row) => [row.message_id, toMarks(row)]));
+  }
+
+  /** The messages with their marks added (those that have any). */
+  attach(messages: Message[]): Message[] {
+    const marks = this.many(messages.map((m) => m.id));
+    if (marks.size === 0) return messages;
+    return messages.map((m) => {
+      const mark = marks.get(m.id);
+      return mark ? { ...m, marks: mark } : m;
+    });
   }
 
   set(messageId: string, column: MarkColumn, value: number): void {

@@ -1,11 +1,14 @@
 import type { MessageWindow } from '../../../shared/history';
 import type { Database } from './database';
+import { MessageMarksRepository } from './message-marks-repository';
 import { type RawConversation, type RawMessage, toConversation, toMessage } from './message-repository';
 
 /**
  * Windows of one conversation for the virtualized view and for opening a search hit: the newest page, a page
  * before or after a message, or a message with context on both sides. Every read is a keyset walk on
- * (conversation_id, rowid), so a window 90,000 messages deep costs what the newest page costs.
+ * (conversation_id, rowid), so a window 90,000 messages deep costs what the newest page costs. Messages come with
+ * their link-layer marks (cancelled, awaiting or overdue reply, interrupted): this is the one read path for a
+ * conversation, so what the UI shows after a reload is what it showed live.
  */
 export class MessageWindowRepository {
   private readonly anchorStmt;
@@ -13,8 +16,10 @@ export class MessageWindowRepository {
   private readonly newerStmt;
   private readonly newestStmt;
   private readonly conversationStmt;
+  private readonly marks: MessageMarksRepository;
 
   constructor(db: Database) {
+    this.marks = new MessageMarksRepository(db);
     this.anchorStmt = db.prepare<[string], { rowid: number; conversation_id: string }>(
       'SELECT rowid, conversation_id FROM messages WHERE id = ?',
     );
@@ -38,7 +43,7 @@ export class MessageWindowRepository {
     const newer = this.newerStmt.all(anchor.conversation_id, anchor.rowid - 1, after + 2);
     return {
       conversation: this.conversation(anchor.conversation_id),
-      messages: [...older.slice(0, before).reverse(), ...newer.slice(0, after + 1)].map(toMessage),
+      messages: this.marks.attach([...older.slice(0, before).reverse(), ...newer.slice(0, after + 1)].map(toMessage)),
       hasOlder: older.length > before,
       hasNewer: newer.length > after + 1,
     };
@@ -74,7 +79,7 @@ export class MessageWindowRepository {
       rows = older.slice(0, limit).reverse();
       hasOlder = older.length > limit;
     }
-    return { conversation: this.conversation(conversationId), messages: rows.map(toMessage), hasOlder, hasNewer };
+    return { conversation: this.conversation(conversationId), messages: this.marks.attach(rows.map(toMessage)), hasOlder, hasNewer };
   }
 
   private conversation(id: string) {

@@ -1,6 +1,6 @@
 import { HIGHLIGHT_END, HIGHLIGHT_START, type SearchFilters, type SearchPage } from '../../../shared/history';
 import { CoreError } from '../core-error';
-import { toFtsQuery } from '../history/search-query';
+import { toFtsQuery } from './search-query';
 import type { Database } from './database';
 import { SearchIndexer } from './search-indexer';
 import { type RawMessage, toMessage } from './message-repository';

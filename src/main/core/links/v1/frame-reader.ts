@@ -32,6 +32,15 @@ export function readFrame(data: WebSocket.RawData, isBinary: boolean, maxFrameBy
   return { ok: true, frame: parsed.data, json };
 }
 
+/** The id (as an error's `ref`, capped) and agent_id a rejected frame names, when it got far enough to name them. */
+export function idsOf(json: unknown): { ref?: string; agentId?: string } {
+  const record = typeof json === 'object' && json !== null ? (json as { id?: unknown; agent_id?: unknown }) : {};
+  return {
+    ...(typeof record.id === 'string' ? { ref: record.id.slice(0, 200) } : {}),
+    ...(typeof record.agent_id === 'string' ? { agentId: record.agent_id } : {}),
+  };
+}
+
 /** Bad frames by agent id (LINK_LEVEL when none can be named), then by code, since the console started. */
 export class BadFrameCounts {
   private readonly byAgent = new Map<string, Map<ErrorCode, number>>();

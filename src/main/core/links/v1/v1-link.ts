@@ -1,13 +1,12 @@
-import type { Duplex } from 'node:stream';
 import WebSocket from 'ws';
 import type { LinkHealth, LinkState, Liveness, Message } from '../../../../shared/domain';
 import { type AgentCard, type ConsoleToAgentFrame, type ErrorCode, PROTOCOL_VERSION } from '../../../../shared/protocol';
-import { backoffDelay } from '../../lib/backoff';
+import { Redialer } from '../../lib/redialer';
 import { LINK_LEVEL, type Link, type LinkContext, type LinkEndpoint, type Receipt, type UnscopedControlFrame } from '../link';
 import { FrameGuard } from './frame-guard';
-import { BadFrameCounts, readFrame } from './frame-reader';
+import { BadFrameCounts, idsOf, readFrame } from './frame-reader';
 import { Heartbeat, livenessAfter } from './heartbeat';
-import { ackFrameText, describeRefusal, describeSocketError, tcpSocketOf, toWireMessage } from './wire';
+import { ackFrameText, describeRefusal, describeSocketError, openSocket, sendCorked, toWireMessage } from './wire';
 
 const HEALTH_NOTICE_MS = 250;
 
@@ -24,12 +23,10 @@ export class V1Link implements Link {
   private rttMs: number | null = null;
   private lastFrameAt: number | null = null;
   private liveness: Liveness = 'offline';
-  private nextAttemptAt: number | null = null;
-  private attempt = 0;
   private readonly badFrames = new BadFrameCounts();
 
   private socket: WebSocket | null = null;
-  private reconnectTimer: NodeJS.Timeout | null = null;
+  private readonly redialer: Redialer;
   private healthTimer: NodeJS.Timeout | null = null;
   private closed = false;
   private readonly heartbeat = new Heartbeat();
@@ -39,6 +36,7 @@ export class V1Link implements Link {
   constructor(private readonly context: LinkContext) {
     this.endpoint = context.endpoint;
     this.guard = new FrameGuard(context.config, context.now);
+    this.redialer = new Redialer(context.config, context.now, () => this.dial());
   }
 
   get state(): LinkState {
@@ -75,25 +73,12 @@ export class V1Link implements Link {
   /** Each link's acks go out in one write (corked), not one syscall apiece: they are the bulk of what we send. */
   acknowledge(receipts: readonly Receipt[]): void {
     if (receipts.length === 0 || !this.isOpen()) return;
-    const socket = this.socket!;
-    // The same TCP socket is uncorked that was corked: a corked socket left behind never writes.
-    const tcp = tcpSocketOf(socket);
-    tcp?.cork();
-    try {
-      const gateway = this.isGateway;
-      for (const { messageId, agentId } of receipts) socket.send(ackFrameText(messageId, agentId, gateway));
-    } finally {
-      (tcp as Duplex | null)?.uncork();
-    }
+    const gateway = this.isGateway;
+    sendCorked(this.socket!, receipts.map(({ messageId, agentId }) => ackFrameText(messageId, agentId, gateway)));
   }
 
   retryNow(): boolean {
-    if (this.closed || !this.reconnectTimer) return false;
-    clearTimeout(this.reconnectTimer);
-    this.reconnectTimer = null;
-    this.nextAttemptAt = null;
-    this.dial();
-    return true;
+    return !this.closed && this.redialer.dialNow();
   }
 
   health(agentId?: string): LinkHealth {
@@ -101,19 +86,17 @@ export class V1Link implements Link {
       liveness: this._state === 'online' ? this.liveness : 'offline',
       rttMs: this.rttMs,
       lastSeenAt: this.lastFrameAt,
-      nextAttemptAt: this.nextAttemptAt,
-      attempt: this.attempt,
+      nextAttemptAt: this.redialer.nextAttemptAt,
+      attempt: this.redialer.attempt,
       badFrames: this.badFrames.summary(agentId),
     };
   }
 
   close(): void {
     this.closed = true;
-    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    this.redialer.cancel();
     if (this.healthTimer) clearTimeout(this.healthTimer);
-    this.reconnectTimer = null;
     this.healthTimer = null;
-    this.nextAttemptAt = null;
     this.heartbeat.stop();
     this.socket?.terminate();
     this.socket = null;
@@ -134,15 +117,7 @@ export class V1Link implements Link {
   private dial(): void {
     const { endpoint, config, logger } = this.context;
     this.setState('connecting');
-    const headers: Record<string, string> = {};
-    if (endpoint.token) headers.authorization = `Bearer ${endpoint.token}`;
-    const socket = new WebSocket(endpoint.url, {
-      headers,
-      // Frames between maxFrameBytes and this hard ceiling are read, answered with FRAME_TOO_LARGE and counted;
-      // only beyond it does ws itself close with 1009, so a huge frame cannot make us buffer without bound.
-      maxPayload: config.maxFrameBytes * 4,
-      handshakeTimeout: 10_000,
-    });
+    const socket = openSocket(endpoint, config.maxFrameBytes);
     this.socket = socket;
     this.guard.reset();
     socket.on('message', (data, isBinary) => {
@@ -172,20 +147,9 @@ export class V1Link implements Link {
         this._lastError = `Closed (${code}${reason.length > 0 ? `: ${reason.toString()}` : ''}); retrying.`;
       }
       // Scheduled first, so the offline notice already carries the next attempt time.
-      this.scheduleReconnect();
+      if (!this.closed) this.redialer.schedule();
       this.setState('offline');
     });
-  }
-
-  private scheduleReconnect(): void {
-    if (this.closed) return;
-    const delay = backoffDelay(this.attempt++, this.context.config.backoff, this.context.config.jitter);
-    this.nextAttemptAt = this.context.now() + delay;
-    this.reconnectTimer = setTimeout(() => {
-      this.reconnectTimer = null;
-      this.nextAttemptAt = null;
-      if (!this.closed) this.dial();
-    }, delay);
   }
 
   private receive(data: WebSocket.RawData, isBinary: boolean): void {
@@ -251,7 +215,7 @@ export class V1Link implements Link {
     for (const card of cards) this._agents.set(card.id, card);
     this.announcedGateway = cards.length > 1;
     const lastSeq = this.context.sink.announced(this, cards);
-    this.attempt = 0;
+    this.redialer.succeeded();
     this._lastError = null;
     this.liveness = 'online';
     this.setState('online');
@@ -283,11 +247,9 @@ export class V1Link implements Link {
    * too many (1009 when the last one was oversize, 1008 otherwise). Valid frames around it are unaffected.
    */
   private bad(code: ErrorCode, message: string, json: unknown): void {
-    const record = typeof json === 'object' && json !== null ? (json as { id?: unknown; agent_id?: unknown }) : {};
-    const ref = typeof record.id === 'string' ? record.id.slice(0, 200) : undefined;
+    const { ref, agentId } = idsOf(json);
     this.reply({ type: 'error', code, message, ...(ref === undefined ? {} : { ref }) });
-
-    const named = typeof record.agent_id === 'string' && this._agents.has(record.agent_id) ? record.agent_id : undefined;
+    const named = agentId !== undefined && this._agents.has(agentId) ? agentId : undefined;
     this.badFrames.add(named ?? (this.isGateway ? undefined : this.onlyAgentId()) ?? LINK_LEVEL, code);
     this.noteHealth();
 

@@ -1,5 +1,5 @@
 import { Duplex } from 'node:stream';
-import type WebSocket from 'ws';
+import WebSocket from 'ws';
 import { type Message, OPERATOR_ID } from '../../../../shared/domain';
 import type { MessageFrame } from '../../../../shared/protocol';
 
@@ -39,6 +39,29 @@ export function ackFrameText(id: string, agentId: string, isGateway: boolean): s
 export function tcpSocketOf(socket: WebSocket | null): Duplex | null {
   const tcp = (socket as unknown as { _socket?: unknown } | null)?._socket;
   return tcp instanceof Duplex ? tcp : null;
+}
+
+/** Dials a protocol v1 endpoint, with its bearer token if it has one. */
+export function openSocket(endpoint: { url: string; token: string | null }, maxFrameBytes: number): WebSocket {
+  return new WebSocket(endpoint.url, {
+    headers: endpoint.token ? { authorization: `Bearer ${endpoint.token}` } : {},
+    // Frames between maxFrameBytes and this hard ceiling are read, answered with FRAME_TOO_LARGE and counted;
+    // only beyond it does ws itself close with 1009, so a huge frame cannot make us buffer without bound.
+    maxPayload: maxFrameBytes * 4,
+    handshakeTimeout: 10_000,
+  });
+}
+
+/** Sends frames in one write (corked) instead of one syscall apiece. */
+export function sendCorked(socket: WebSocket, texts: readonly string[]): void {
+  // The same TCP socket is uncorked that was corked: a corked socket left behind never writes.
+  const tcp = tcpSocketOf(socket);
+  tcp?.cork();
+  try {
+    for (const text of texts) socket.send(text);
+  } finally {
+    tcp?.uncork();
+  }
 }
 
 export function rawSize(data: WebSocket.RawData): number {

@@ -7,8 +7,9 @@ import { LinkStateDot } from '../../ui/LinkStateDot';
 import { EndpointForm } from './EndpointForm';
 
 /**
- * The endpoints the console dials: add, edit, remove; launch-flag endpoints are listed but not editable. Folded away
- * once there are endpoints, so the agents keep the sidebar; it opens by itself while one cannot connect.
+ * The endpoints the console dials: add, edit, remove; launch-flag endpoints are listed but not editable. One that is
+ * not online shows why (its last error) and can be dialed now instead of after its backoff. Folded away once there
+ * are endpoints, so the agents keep the sidebar; it opens by itself while one cannot connect.
  */
 export function EndpointManager({ endpoints }: { endpoints: Endpoint[] }) {
   const [editing, setEditing] = useState<string | null>(null);
@@ -16,6 +17,11 @@ export function EndpointManager({ endpoints }: { endpoints: Endpoint[] }) {
 
   async function remove(endpoint: Endpoint) {
     const result = await api.endpoints.remove({ id: endpoint.id });
+    setError(result.ok ? null : result.error);
+  }
+
+  async function retry(endpoint: Endpoint) {
+    const result = await api.endpoints.retry({ id: endpoint.id });
     setError(result.ok ? null : result.error);
   }
 
@@ -44,6 +50,11 @@ export function EndpointManager({ endpoints }: { endpoints: Endpoint[] }) {
               {endpoint.name || endpoint.url}
               {endpoint.kind ? ` · ${endpoint.kind}` : ''}
             </span>
+            {endpoint.linkState !== 'online' && (
+              <button type="button" className="link-button" onClick={() => retry(endpoint)}>
+                Retry now
+              </button>
+            )}
             {endpoint.persisted !== false && (
               <>
                 <button type="button" className="link-button" onClick={() => setEditing(endpoint.id)}>
@@ -54,6 +65,7 @@ export function EndpointManager({ endpoints }: { endpoints: Endpoint[] }) {
                 </button>
               </>
             )}
+            {endpoint.linkState !== 'online' && endpoint.lastError && <p className="endpoint-error muted">{endpoint.lastError}</p>}
           </li>
         ))}
       </ul>

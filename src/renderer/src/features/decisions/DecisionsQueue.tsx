@@ -1,5 +1,6 @@
 import type { Agent, Decision } from '../../../../shared/domain';
 import { DecisionCard } from './DecisionCard';
+import { DecisionPolicy } from './DecisionPolicy';
 import './decisions.css';
 
 /** The "needs you" queue (oldest waiting first) and the history of what was decided. */
@@ -14,6 +15,7 @@ export function DecisionsQueue({ decisions, agents, focusId }: { decisions: Deci
         <span className="muted">{pending.length} waiting</span>
         <span className="muted keys">Alt+D: next decision · Ctrl/Cmd+K: palette</span>
       </header>
+      <DecisionPolicy />
       <div className="decisions-body">
         {pending.length === 0 && <p className="muted empty">Nothing waits for you.</p>}
         {pending.map((d) => (

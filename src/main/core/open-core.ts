@@ -6,16 +6,16 @@ import {
   eventContract,
   type InvokeChannel,
   invokeContract,
-} from '../../../shared/contract';
-import type { StartupStatus } from '../../../shared/history';
-import { type ContractHandlers, createDispatch } from '../contract-dispatch';
-import { CoreError } from '../core-error';
-import { type Core, type CoreOptions, createCore } from '../create-core';
-import { directApi } from '../direct-api';
-import { EventBus } from '../lib/event-bus';
-import { consoleLogger } from '../logger';
-import { DATABASE_FILE_NAME } from '../store/database';
-import { salvageMessages } from './salvage';
+} from '../../shared/contract';
+import type { StartupStatus } from '../../shared/history';
+import { type ContractHandlers, createDispatch } from './contract-dispatch';
+import { CoreError } from './core-error';
+import { type Core, type CoreOptions, createCore } from './create-core';
+import { bindCore } from './direct-api';
+import { EventBus } from './lib/event-bus';
+import { consoleLogger } from './logger';
+import { DATABASE_FILE_NAME } from './store/database';
+import { salvageMessages } from './history/salvage';
 
 /**
  * Builds the console, or, when its log cannot be opened, a recovery console that still binds the whole contract.
@@ -82,10 +82,7 @@ function createRecoveryCore(options: CoreOptions, problem: CoreError): Core {
     healed ? healed.invoke(channel, request) : recoveryDispatch(channel, request);
 
   return {
-    dataDir: options.dataDir,
-    invoke,
-    on: (event, listener) => events.on(event, listener),
-    api: directApi(invoke, events),
+    ...bindCore(options.dataDir, invoke, events),
     get awaitingReplies() {
       return healed?.awaitingReplies ?? 0;
     },

@@ -1,23 +1,17 @@
 import type { Alert, Decision, Message } from '../../../shared/domain';
 import { directConversationId, OPERATOR_ID } from '../../../shared/domain';
 import type { EventBus } from '../lib/event-bus';
+import { DisposableStore } from '../lib/disposables';
+import { TIMELINE_NOTE_KEY } from '../lib/timeline-note';
 import type { MessageRepository } from '../store/message-repository';
-
-/** `data` key that marks a log entry the console wrote about an agent's alert or decision (not a wire message). */
-export const TIMELINE_NOTE_KEY = 'console_note';
-export type TimelineNoteKind = 'alert' | 'decision';
-
-export function timelineNoteKind(message: Pick<Message, 'data'>): TimelineNoteKind | null {
-  const kind = message.data?.[TIMELINE_NOTE_KEY];
-  return kind === 'alert' || kind === 'decision' ? kind : null;
-}
 
 /**
  * Puts what an agent raised (an alert that fired, reopened or escalated; a decision it proposed) into its direct
  * conversation, so the history reads as one timeline, search finds them, and "has an alert or decision" can filter.
  * Note ids are derived from what they record, so a note is logged once however often the event is replayed.
+ * It hears `alert:raised` and `decision:changed` on the bus.
  */
-export function createTimelineNotes(deps: {
+export function createTimelineModule(deps: {
   messages: MessageRepository;
   events: EventBus;
   now: () => number;
@@ -43,7 +37,8 @@ export function createTimelineNotes(deps: {
     if (deps.messages.insert({ ...message, seq: null }, deps.agentName(agentId), now)) deps.events.emit('message:changed', message);
   };
 
-  return {
+  const disposables = new DisposableStore();
+  const notes = {
     alert(alert: Alert, kind: 'fired' | 'reopened' | 'escalated'): void {
       // Only what the agent itself raised: the console's rules (offline, RTT, bad frames…) are about the agent, and
       // live in the alerts inbox, not in what the agent said.
@@ -64,5 +59,14 @@ export function createTimelineNotes(deps: {
         { [TIMELINE_NOTE_KEY]: 'decision', decision_id: decision.id },
       );
     },
+  };
+  return {
+    handlers: {},
+    notes,
+    start(): void {
+      disposables.add(deps.events.on('alert:raised', ({ alert, kind }) => notes.alert(alert, kind)));
+      disposables.add(deps.events.on('decision:changed', (decision) => notes.decision(decision)));
+    },
+    close: () => disposables.dispose(),
   };
 }

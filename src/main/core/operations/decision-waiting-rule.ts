@@ -1,5 +1,5 @@
 import type { Decision } from '../../../shared/domain';
-import type { RuleAction } from './offline-rule';
+import type { RuleAction } from '../lib/core-events';
 
 const keyOf = (d: Pick<Decision, 'agentId' | 'id'>) => `rule:decision_waiting:${d.agentId}:${d.id}`;
 

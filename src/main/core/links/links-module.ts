@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto';
+import type { ContractHandlers } from '../contract-dispatch';
+import { CoreError } from '../core-error';
+import type { EventBus } from '../lib/event-bus';
+import type { LinkConfig } from '../link-config';
+import type { Logger } from '../logger';
+import type { AgentRepository } from '../store/agent-repository';
+import type { Database } from '../store/database';
+import type { EndpointRepository } from '../store/endpoint-repository';
+import type { MessageMarksRepository } from '../store/message-marks-repository';
+import type { MessageRepository } from '../store/message-repository';
+import type { A2aLimits } from './a2a/a2a-limits';
+import { createA2aStore } from './a2a/a2a-store';
+import { Fleet } from './fleet';
+
+export type LinksHandlers = Pick<
+  ContractHandlers,
+  'agents:list' | 'agents:retry' | 'endpoints:list' | 'endpoints:add' | 'endpoints:update' | 'endpoints:retry' | 'endpoints:remove'
+>;
+
+export interface LinksModuleDeps {
+  db: Database;
+  agents: AgentRepository;
+  messages: MessageRepository;
+  marks: MessageMarksRepository;
+  endpoints: EndpointRepository;
+  events: EventBus;
+  logger: Logger;
+  now: () => number;
+  config: LinkConfig;
+  /** Endpoints dialed for this run only (the demo fleet, --agent flags); not written to the log. */
+  runtimeEndpoints: { url: string; token?: string }[];
+  /** Bounds on what A2A agents may send (tests shrink them). */
+  a2aLimits?: Partial<A2aLimits>;
+}
+
+/**
+ * Agent links and the endpoints they dial: the fleet, and the contract handlers for agents and endpoints. Other
+ * modules send through `trySend` and `sendControl`, and cancel through `cancel`; inbound alert, decision, metric
+ * and ack frames leave on the bus as `link:inbound`.
+ */
+export function createLinksModule(deps: LinksModuleDeps) {
+  const { endpoints: repo, events, now } = deps;
+  const a2a = { store: createA2aStore(deps), ...(deps.a2aLimits ? { limits: deps.a2aLimits } : {}) };
+  const fleet = new Fleet({ ...deps, link: deps.config, linkServices: { a2a } });
+  const isTaken = (url: string) => repo.findByUrl(url) !== undefined || fleet.hasEndpoint(`runtime:${url}`);
+
+  const handlers: LinksHandlers = {
+    'agents:list': () => fleet.agents(),
+    'agents:retry': ({ agentId }) => {
+      if (!fleet.retryAgent(agentId)) throw new CoreError('NOT_FOUND', `No link has carried agent ${agentId} in this run.`);
+      const agent = fleet.agent(agentId);
+      if (!agent) throw new CoreError('NOT_FOUND', `No agent with id ${agentId}.`);
+      return agent;
+    },
+    'endpoints:list': () => fleet.endpoints(),
+    'endpoints:add': ({ url, token, name, kind }) => {
+      if (isTaken(url)) throw new CoreError('CONFLICT', `${url} is already connected.`);
+      const endpoint = { id: randomUUID(), url, token: token || null, createdAt: now(), name: name || null, kind: kind ?? null };
+      repo.insert(endpoint);
+      fleet.addEndpoint({ ...endpoint, persisted: true });
+      const added = fleet.endpoint(endpoint.id);
+      if (!added) throw new CoreError('INTERNAL', 'The endpoint was stored but is not dialing.');
+      return added;
+    },
+    'endpoints:update': ({ id, url, token, name, kind }) => {
+      const current = repo.get(id);
+      if (!current) {
+        throw new CoreError(
+          fleet.hasEndpoint(id) ? 'CONFLICT' : 'NOT_FOUND',
+          fleet.hasEndpoint(id) ? 'This endpoint comes from a launch flag and cannot be edited here.' : `No endpoint with id ${id}.`,
+        );
+      }
+      if (url !== undefined && url !== current.url && isTaken(url)) throw new CoreError('CONFLICT', `${url} is already connected.`);
+      const next = {
+        ...current,
+        ...(url === undefined ? {} : { url }),
+        ...(token === undefined ? {} : { token: token || null }),
+        ...(name === undefined ? {} : { name: name || null }),
+        ...(kind === undefined ? {} : { kind }),
+      };
+      repo.update(next);
+      fleet.replaceEndpoint({ ...next, persisted: true });
+      const updated = fleet.endpoint(id);
+      if (!updated) throw new CoreError('INTERNAL', 'The endpoint was updated but is not dialing.');
+      return updated;
+    },
+    'endpoints:retry': ({ id }) => {
+      const endpoint = fleet.retryEndpoint(id);
+      if (!endpoint) throw new CoreError('NOT_FOUND', `No endpoint with id ${id}.`);
+      return endpoint;
+    },
+    'endpoints:remove': ({ id }) => {
+      const removedFromLog = repo.delete(id);
+      const removedFromFleet = fleet.removeEndpoint(id);
+      if (!removedFromLog && !removedFromFleet) throw new CoreError('NOT_FOUND', `No endpoint with id ${id}.`);
+      events.emit('endpoint:removed', { id });
+      return {};
+    },
+  };
+
+  return {
+    handlers,
+    /** Dials the stored endpoints, then this run's (a runtime URL already stored is dialed once). */
+    start(): void {
+      for (const endpoint of repo.list()) fleet.addEndpoint({ ...endpoint, persisted: true });
+      for (const { url, token } of deps.runtimeEndpoints) {
+        if (repo.findByUrl(url)) continue;
+        fleet.addEndpoint({ id: `runtime:${url}`, url, token: token ?? null, persisted: false, createdAt: now() });
+      }
+    },
+    trySend: fleet.trySend.bind(fleet),
+    sendControl: fleet.sendControl.bind(fleet),
+    cancel: fleet.cancel.bind(fleet),
+    /** Operator requests still waiting for a reply. */
+    get awaitingReplies(): number {
+      return fleet.awaitingReplies;
+    },
+    /** Commits what is waiting, keeps partial streams, and closes every link. */
+    close: () => fleet.close(),
+  };
+}
+
+export type LinksModule = ReturnType<typeof createLinksModule>;

@@ -2,8 +2,8 @@ import type { Migration } from './migration';
 
 /**
  * A2A links: the tasks an agent is still working on (so they are resumed with GetTask after a restart, and the
- * request is never sent again), two more link-layer marks (a retry that may have delivered twice; the state of the
- * task a request started), and the role and department the operator gives an A2A agent, whose card has neither.
+ * request is never sent again), and two more link-layer marks (a retry that may have delivered twice; the state of
+ * the task a request started).
  */
 export const migration009A2a: Migration = {
   version: 9,
@@ -23,8 +23,5 @@ export const migration009A2a: Migration = {
       updated_at INTEGER NOT NULL,
       PRIMARY KEY (agent_id, task_id)
     ) STRICT;
-
-    ALTER TABLE endpoints ADD COLUMN role TEXT;
-    ALTER TABLE endpoints ADD COLUMN department TEXT;
   `,
 };

@@ -69,7 +69,7 @@ export const invokeContract = {
         url: z
           .string()
           .trim()
-          .regex(/^(wss?|https?):\/\/\S+$/i, 'must be a ws://, wss:// (protocol v1) or http://, https:// (A2A) URL'),
+          .regex(/^(wss?|https?):\/\/\S+$/i, 'must be a ws://, wss://, http:// or https:// URL'),
         token: z.string().trim().max(4096).optional(),
         name: z.string().trim().max(200).optional(),
         kind: LinkKind.nullable().optional(),
@@ -85,7 +85,7 @@ export const invokeContract = {
         url: z
           .string()
           .trim()
-          .regex(/^(wss?|https?):\/\/\S+$/i, 'must be a ws://, wss:// (protocol v1) or http://, https:// (A2A) URL')
+          .regex(/^(wss?|https?):\/\/\S+$/i, 'must be a ws://, wss://, http:// or https:// URL')
           .optional(),
         token: z.string().trim().max(4096).nullable().optional(),
         name: z.string().trim().max(200).nullable().optional(),

@@ -5,6 +5,7 @@ import { type AlertsOptions, createAlertsModule } from './alerts/alerts-module';
 import { type ContractHandlers, createDispatch, type Dispatch } from './contract-dispatch';
 import { bindCore } from './direct-api';
 import { createHistoryModule } from './history/history-module';
+import type { Clock } from './lib/clock';
 import { DisposableStore } from './lib/disposables';
 import { EventBus } from './lib/event-bus';
 import { type LinkConfigOverrides, resolveLinkConfig } from './link-config';
@@ -69,7 +70,7 @@ export interface Core {
  */
 export function createCore(options: CoreOptions): Core {
   const logger = options.logger ?? consoleLogger;
-  const now = options.now ?? Date.now;
+  const now: Clock = options.now ?? Date.now;
   const db = openDatabase(options.dataDir, { nativeBinding: options.nativeBinding });
   const disposables = new DisposableStore((error) => logger.error('closing the console failed', error));
   disposables.add(() => db.close());

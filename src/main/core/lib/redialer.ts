@@ -1,4 +1,5 @@
 import { type BackoffPolicy, backoffDelay } from './backoff';
+import type { Clock } from './clock';
 
 /**
  * Redials a dropped connection with capped, fully jittered backoff, and says when the next attempt is due. Shared
@@ -11,7 +12,7 @@ export class Redialer {
 
   constructor(
     private readonly options: { backoff: BackoffPolicy; jitter: () => number },
-    private readonly now: () => number,
+    private readonly now: Clock,
     private readonly dial: () => void,
   ) {}
 

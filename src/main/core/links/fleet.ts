@@ -1,4 +1,5 @@
 import type { Agent, Endpoint, Message } from '../../../shared/domain';
+import type { Clock } from '../lib/clock';
 import type { EventBus } from '../lib/event-bus';
 import type { LinkConfig } from '../link-config';
 import type { Logger } from '../logger';
@@ -24,7 +25,7 @@ export interface FleetDeps {
   marks: MessageMarksRepository;
   events: EventBus;
   logger: Logger;
-  now: () => number;
+  now: Clock;
   link: LinkConfig;
   /** Given to the links of kinds that need more than the context (A2A's task store). */
   linkServices?: LinkServices;

@@ -31,10 +31,15 @@ export function isDialable(url: string): boolean {
   return schemeOf(url) in FACTORIES;
 }
 
+/** Why a URL cannot be dialed, for the operator. */
+export function describeDialable(url: string): string {
+  return `No link kind of this console dials ${url}: use ${Object.keys(FACTORIES).map((s) => `${s}//`).join(', ')}.`;
+}
+
 /** Builds the link for an endpoint, chosen by its URL's scheme. Throws INVALID_REQUEST for a scheme no kind speaks. */
 export function createLink(context: LinkContext, services: LinkServices = {}): Link {
   const factory = FACTORIES[schemeOf(context.endpoint.url)];
-  if (!factory) throw new CoreError('INVALID_REQUEST', `No link kind dials ${context.endpoint.url}: use ${Object.keys(FACTORIES).join(' ')}.`);
+  if (!factory) throw new CoreError('INVALID_REQUEST', describeDialable(context.endpoint.url));
   return factory(context, services);
 }
 

@@ -15,6 +15,7 @@
  */
 import type { LinkHealth, LinkKind, LinkState, Message } from '../../../shared/domain';
 import type { AgentCard, AgentToConsoleFrame, UnscopedControlFrame } from '../../../shared/protocol';
+import type { Clock } from '../lib/clock';
 import type { LinkConfig } from '../link-config';
 import type { Logger } from '../logger';
 
@@ -86,7 +87,7 @@ export interface LinkContext {
   config: LinkConfig;
   logger: Logger;
   /** The one clock (epoch ms). Links never read Date.now(), so tests and health use one time line. */
-  now: () => number;
+  now: Clock;
 }
 
 /**

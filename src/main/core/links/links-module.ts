@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ContractHandlers } from '../contract-dispatch';
 import { CoreError } from '../core-error';
+import type { Clock } from '../lib/clock';
 import type { EventBus } from '../lib/event-bus';
 import type { LinkConfig } from '../link-config';
 import type { Logger } from '../logger';
@@ -12,6 +13,7 @@ import type { MessageRepository } from '../store/message-repository';
 import type { A2aLimits } from './a2a/a2a-limits';
 import { createA2aStore } from './a2a/a2a-store';
 import { Fleet } from './fleet';
+import { describeDialable, isDialable } from './link-factory';
 
 export type LinksHandlers = Pick<
   ContractHandlers,
@@ -26,7 +28,7 @@ export interface LinksModuleDeps {
   endpoints: EndpointRepository;
   events: EventBus;
   logger: Logger;
-  now: () => number;
+  now: Clock;
   config: LinkConfig;
   /** Endpoints dialed for this run only (the demo fleet, --agent flags); not written to the log. */
   runtimeEndpoints: { url: string; token?: string }[];
@@ -44,6 +46,10 @@ export function createLinksModule(deps: LinksModuleDeps) {
   const a2a = { store: createA2aStore(deps), ...(deps.a2aLimits ? { limits: deps.a2aLimits } : {}) };
   const fleet = new Fleet({ ...deps, link: deps.config, linkServices: { a2a } });
   const isTaken = (url: string) => repo.findByUrl(url) !== undefined || fleet.hasEndpoint(`runtime:${url}`);
+  // The contract admits every scheme some link kind may speak; only the kinds registered in link-factory.ts dial.
+  const checkDialable = (url: string) => {
+    if (!isDialable(url)) throw new CoreError('INVALID_REQUEST', describeDialable(url));
+  };
 
   const handlers: LinksHandlers = {
     'agents:list': () => fleet.agents(),
@@ -55,6 +61,7 @@ export function createLinksModule(deps: LinksModuleDeps) {
     },
     'endpoints:list': () => fleet.endpoints(),
     'endpoints:add': ({ url, token, name, kind }) => {
+      checkDialable(url);
       if (isTaken(url)) throw new CoreError('CONFLICT', `${url} is already connected.`);
       const endpoint = { id: randomUUID(), url, token: token || null, createdAt: now(), name: name || null, kind: kind ?? null };
       repo.insert(endpoint);
@@ -71,6 +78,7 @@ export function createLinksModule(deps: LinksModuleDeps) {
           fleet.hasEndpoint(id) ? 'This endpoint comes from a launch flag and cannot be edited here.' : `No endpoint with id ${id}.`,
         );
       }
+      if (url !== undefined) checkDialable(url);
       if (url !== undefined && url !== current.url && isTaken(url)) throw new CoreError('CONFLICT', `${url} is already connected.`);
       const next = {
         ...current,
@@ -103,9 +111,17 @@ export function createLinksModule(deps: LinksModuleDeps) {
     handlers,
     /** Dials the stored endpoints, then this run's (a runtime URL already stored is dialed once). */
     start(): void {
-      for (const endpoint of repo.list()) fleet.addEndpoint({ ...endpoint, persisted: true });
+      for (const endpoint of repo.list()) {
+        // Stored by a version that had a link kind this one lacks: kept in the log, not dialed.
+        if (isDialable(endpoint.url)) fleet.addEndpoint({ ...endpoint, persisted: true });
+        else deps.logger.warn(describeDialable(endpoint.url));
+      }
       for (const { url, token } of deps.runtimeEndpoints) {
         if (repo.findByUrl(url)) continue;
+        if (!isDialable(url)) {
+          deps.logger.warn(describeDialable(url));
+          continue;
+        }
         fleet.addEndpoint({ id: `runtime:${url}`, url, token: token ?? null, persisted: false, createdAt: now() });
       }
     },

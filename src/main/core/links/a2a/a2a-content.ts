@@ -4,7 +4,8 @@
  * agent's file is not the console's to store, and a URL is never fetched). Everything is bounded: the agent is
  * untrusted.
  */
-import { type Part, TaskState } from '@a2a-js/sdk';
+import { type Message as A2aMessage, type Part, Role, TaskState } from '@a2a-js/sdk';
+import type { Message } from '../../../../shared/domain';
 import type { WorkState } from '../../../../shared/protocol';
 
 export interface Content {
@@ -113,4 +114,21 @@ const DETAILS: Record<TaskStateName, string> = {
 
 export function detailOf(state: TaskStateName, text?: string | null): string {
   return (text ? `${DETAILS[state]}: ${text}` : DETAILS[state]).slice(0, 1000);
+}
+
+/** An operator message as an A2A Message: its log id is the messageId, the conversation the contextId. */
+export function toA2aMessage(message: Message, taskId: string | undefined): A2aMessage {
+  const parts: A2aMessage['parts'] = [];
+  if (message.text !== null) parts.push({ content: { $case: 'text', value: message.text }, metadata: undefined, filename: '', mediaType: 'text/plain' });
+  if (message.data !== null) parts.push({ content: { $case: 'data', value: message.data }, metadata: undefined, filename: '', mediaType: 'application/json' });
+  return {
+    messageId: message.id,
+    contextId: message.conversationId,
+    taskId: taskId ?? '',
+    role: Role.ROLE_USER,
+    parts,
+    metadata: message.intent === 'chat' ? undefined : { intent: message.intent },
+    extensions: [],
+    referenceTaskIds: [],
+  };
 }

@@ -13,7 +13,8 @@ import { backoffDelay } from '../../lib/backoff';
 import type { InboundEvent, Link, LinkContext, LinkEndpoint, Receipt, UnscopedControlFrame } from '../link';
 import { type A2aCardSummary, agentIdOf, cardUrlOf, readCard, toConsoleCard } from './a2a-card';
 import { type A2aLimits, DEFAULT_A2A_LIMITS } from './a2a-limits';
-import { A2aRequests, describe } from './a2a-requests';
+import { describe } from './a2a-errors';
+import { A2aRequests } from './a2a-requests';
 import type { A2aStore } from './a2a-store';
 import { type GuardedFetch, guardedFetch, WireError } from './guarded-fetch';
 

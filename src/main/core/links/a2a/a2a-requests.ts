@@ -9,14 +9,15 @@
  *    twice" and sent again later with the same messageId (A2A promises no dedupe by messageId);
  *  - the agent answered with an A2A error, or broke the rules: it is settled (acked), and the operator sees why.
  */
-import { type Message as A2aMessage, Role, type SendMessageRequest, type StreamResponse } from '@a2a-js/sdk';
+import type { SendMessageRequest, StreamResponse } from '@a2a-js/sdk';
 import type { Client } from '@a2a-js/sdk/client';
 import type { Message } from '../../../../shared/domain';
 import type { InboundEvent } from '../link';
-import { isTerminal, type TaskStateName } from './a2a-content';
+import { isTerminal, type TaskStateName, toA2aMessage } from './a2a-content';
 import type { A2aLimits } from './a2a-limits';
 import type { A2aStore } from './a2a-store';
 import { BadInput, TaskRun } from './a2a-task-run';
+import { describe, isAgentError, networkCodeOf } from './a2a-errors';
 import { type GuardedFetch, WireError } from './guarded-fetch';
 
 export interface A2aRequestsHost {
@@ -146,7 +147,7 @@ export class A2aRequests {
     const requestId = this.answers.has(message.id) && message.replyTo !== null ? message.replyTo : message.id;
     const run = this.newRun(message.conversationId, requestId, waiting?.taskId ?? null, waiting !== undefined);
     const controller = this.track();
-    const request: SendMessageRequest = { tenant: '', message: this.toA2a(message, waiting?.taskId), configuration: undefined, metadata: undefined };
+    const request: SendMessageRequest = { tenant: '', message: toA2aMessage(message, waiting?.taskId), configuration: undefined, metadata: undefined };
     return new Promise<boolean>((resolve) => {
       let accepted = false;
       const accept = () => {
@@ -279,57 +280,9 @@ export class A2aRequests {
     store.markTask(requestId, taskId, state);
   }
 
-  private toA2a(message: Message, taskId: string | undefined): A2aMessage {
-    const parts: A2aMessage['parts'] = [];
-    if (message.text !== null) parts.push({ content: { $case: 'text', value: message.text }, metadata: undefined, filename: '', mediaType: 'text/plain' });
-    if (message.data !== null) parts.push({ content: { $case: 'data', value: message.data }, metadata: undefined, filename: '', mediaType: 'application/json' });
-    return {
-      messageId: message.id,
-      contextId: message.conversationId,
-      taskId: taskId ?? '',
-      role: Role.ROLE_USER,
-      parts,
-      metadata: message.intent === 'chat' ? undefined : { intent: message.intent },
-      extensions: [],
-      referenceTaskIds: [],
-    };
-  }
-
   private track(): AbortController {
     const controller = new AbortController();
     this.controllers.add(controller);
     return controller;
   }
-}
-
-function networkCodeOf(error: unknown): string | undefined {
-  for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && /^(E[A-Z]+|UND_ERR_\w+)$/.test(code)) return code;
-  }
-  return undefined;
-}
-
-/** An error the agent answered with (a JSON-RPC or REST A2A error), as opposed to a failed connection. */
-function isAgentError(error: unknown): boolean {
-  for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    if (typeof (e as { code?: unknown }).code === 'number') return true;
-    if (e instanceof Error && /contained an error|JSON-RPC|A2AError/i.test(`${e.name} ${e.message}`)) return true;
-  }
-  return false;
-}
-
-/** Why a request failed, in words an operator can act on. */
-export function describe(error: unknown): string {
-  if (error instanceof WireError) return error.message;
-  for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (code === 'ECONNREFUSED') return 'refused: nothing is listening at that address';
-    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'the host name does not resolve';
-    if (typeof code === 'string' && /CERT|TLS|SSL|SELF_SIGNED/.test(code)) return `TLS: ${code}`;
-    if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return 'the connection was reset';
-  }
-  const text = error instanceof Error ? error.message : String(error);
-  if (/abort|timeout/i.test(text)) return 'timeout';
-  return text.slice(0, 300);
 }

@@ -215,3 +215,25 @@ test('the console killed with -9 during a running task: on restart the task is r
   assert.equal(log.find((m) => m.id === requestId)?.marks?.task?.state, 'completed');
   assert.equal(agent.received.length, 1, 'the message was never sent again');
 });
+
+test("a bearer token goes as the card's securitySchemes say; without it the endpoint says 401 and the message waits", async (t) => {
+  const agent = await startA2aTestAgent({ behaviour: 'instant', bearerToken: 's3cret' });
+  t.after(() => agent.close());
+  const agentId = agentIdOf(agent.url);
+  const withToken = createCore({ dataDir: tempDir(), endpoints: [{ url: agent.url, token: 's3cret' }], logger: silentLogger });
+  t.after(() => withToken.close());
+  await online(withToken, agentId);
+  const replied = nextEvent(withToken, 'message:changed', (m) => m.direction === 'in');
+  await send(withToken, agentId, 'let me in');
+  assert.equal((await replied).text, 'Echo: let me in');
+
+  const without = start(agent.url);
+  t.after(() => without.close());
+  await online(without, agentId);
+  const refused = nextEvent(without, 'endpoint:changed', (e) => /401/.test(e.lastError ?? ''));
+  const waiting = await send(without, agentId, 'let me in too');
+  assert.match((await refused).lastError ?? '', /401: the agent refused the credential/);
+  const log = await conversation(without, waiting.conversationId);
+  assert.equal(log.find((m) => m.id === waiting.id)?.status !== 'delivered', true, 'still in the outbox');
+  assert.equal(agent.received.length, 1, 'only the authorised message reached the agent');
+});

@@ -93,7 +93,7 @@ async function start(options: LaunchOptions): Promise<void> {
   core = openCore({
     dataDir,
     nativeBinding: electronSqliteBinding(app.getAppPath(), app.isPackaged, process.versions.electron),
-    endpoints: [...options.endpoints, ...(demo?.urls ?? []).map((url) => ({ url }))],
+    endpoints: [...options.endpoints, ...[...(demo?.urls ?? []), ...(demo?.a2aUrls ?? [])].map((url) => ({ url }))],
     secrets: safeStorageSecretBox(safeStorage, process.platform),
     logger: consoleLogger,
   });

@@ -19,7 +19,8 @@ export const LAUNCH_USAGE = `Options:
   --data-dir DIR       where the message log lives
   --agents-file PATH   dial the agents listed in PATH for this run: one "URL [TOKEN]" per line, # comments.
                        The file must be readable by you only (chmod 600). Also: TWIN_CONSOLE_AGENTS_FILE=PATH
-  --agent URL          dial this agent for this run (repeatable), without a token. Also: TWIN_CONSOLE_AGENTS="url1 url2"
+  --agent URL          dial this agent for this run (repeatable), without a token. ws:// and wss:// speak
+                       protocol v1; http:// and https:// are A2A agents. Also: TWIN_CONSOLE_AGENTS="url1 url2"
                        (URL#TOKEN still works for tests, but puts the token where every local user can read it: ps)
   --demo               start the embedded demo fleet as well (default when no agent is configured)
   --port N             browser host port (default: a free one)`;
@@ -99,8 +100,8 @@ export function readAgentsFile(file: string): RuntimeEndpoint[] {
       const [url = '', hashToken] = first.split('#', 2);
       const token = separateToken ?? hashToken;
       // The message names the line, never its words: they may hold a token.
-      if (rest.length > 0 || !/^wss?:\/\/\S+$/i.test(url)) {
-        throw new Error(`${file}, line ${line}: expected "ws(s)://URL [TOKEN]" (${words.length} words found)`);
+      if (rest.length > 0 || !/^(wss?|https?):\/\/\S+$/i.test(url)) {
+        throw new Error(`${file}, line ${line}: expected "URL [TOKEN]" with a ws(s):// or http(s):// URL (${words.length} words found)`);
       }
       return token ? { url, token } : { url };
     });
@@ -108,7 +109,7 @@ export function readAgentsFile(file: string): RuntimeEndpoint[] {
 
 function parseAgentArgument(value: string): RuntimeEndpoint {
   const [url = '', token] = value.split('#', 2);
-  if (!/^wss?:\/\/\S+$/i.test(url)) throw new Error(`--agent must be a ws:// or wss:// URL, got "${url}"`);
+  if (!/^(wss?|https?):\/\/\S+$/i.test(url)) throw new Error(`--agent must be a ws://, wss:// (protocol v1) or http://, https:// (A2A) URL, got "${url}"`);
   return token ? { url, token } : { url };
 }
 

@@ -97,6 +97,10 @@ export const MessageMarks = z.object({
   timedOutAt: z.number().nullable(),
   /** An incoming streamed reply whose link dropped before the final `message`: the text is what arrived. */
   interrupted: z.boolean(),
+  /** A request that may have reached the agent without an answer was sent again (same id): the agent may have it twice. */
+  maybeDuplicate: z.boolean().optional(),
+  /** The agent task this request started (A2A), and that task's latest state. */
+  task: z.object({ id: z.string(), state: z.string() }).nullable().optional(),
 });
 export type MessageMarks = z.infer<typeof MessageMarks>;
 

@@ -37,7 +37,7 @@ test('endpoints are added, edited and removed at runtime, kept in SQLite with th
     kind: 'direct',
   });
 
-  const badUrl = await core.api.endpoints.update({ id: added.value.id, url: 'http://nope' });
+  const badUrl = await core.api.endpoints.update({ id: added.value.id, url: 'ftp://nope' });
   assert.equal(badUrl.ok ? null : badUrl.error.code, 'INVALID_REQUEST');
   const missing = await core.api.endpoints.update({ id: 'nope', name: 'x' });
   assert.equal(missing.ok ? null : missing.error.code, 'NOT_FOUND');

@@ -13,10 +13,11 @@ export interface ConsoleUnderTest {
 }
 
 /** The app as `npm start` runs it here: demo fleet, core on `dataDir`, browser host serving the built renderer. */
-export async function startConsole(dataDir: string): Promise<ConsoleUnderTest> {
+export async function startConsole(dataDir: string, options: { a2a?: boolean } = {}): Promise<ConsoleUnderTest> {
   // Quiet: the tests assert on whole conversations, so no unsolicited demo traffic may land in them.
-  const demo = await startDemoFleet({ activity: 'quiet' });
-  const core = createCore({ dataDir, endpoints: demo.urls.map((url) => ({ url })), logger: silentLogger });
+  const demo = await startDemoFleet({ activity: 'quiet', a2a: options.a2a === true });
+  const urls = [...demo.urls, ...demo.a2aUrls];
+  const core = createCore({ dataDir, endpoints: urls.map((url) => ({ url })), logger: silentLogger });
   const host = await startBrowserHost({ core, rendererDir: RENDERER_DIR });
   return {
     core,

@@ -17,9 +17,14 @@ test('agents come from --agent flags (with an optional #token) and TWIN_CONSOLE_
   assert.equal(options.dataDir, path.resolve('d'));
 });
 
-test('a mistyped flag or a non-WebSocket URL is an error that says what was wrong', () => {
+test('http:// and https:// agents are A2A agents, from --agent and TWIN_CONSOLE_AGENTS alike', () => {
+  const options = parseLaunchOptions(['--agent', 'https://agents.example.com/forecast#k3y'], { TWIN_CONSOLE_AGENTS: 'http://127.0.0.1:4100' });
+  assert.deepEqual(options.endpoints, [{ url: 'https://agents.example.com/forecast', token: 'k3y' }, { url: 'http://127.0.0.1:4100' }]);
+});
+
+test('a mistyped flag or a URL no link kind speaks is an error that says what was wrong', () => {
   assert.throws(() => parseLaunchOptions(['--agnet', 'ws://x'], {}), /agnet/);
-  assert.throws(() => parseLaunchOptions(['--agent', 'http://x'], {}), /ws:\/\/ or wss:\/\//);
+  assert.throws(() => parseLaunchOptions(['--agent', 'ftp://x'], {}), /ws:\/\/, wss:\/\/ \(protocol v1\) or http:\/\/, https:\/\/ \(A2A\)/);
   assert.throws(() => parseLaunchOptions(['--port', '70000'], {}), /--port/);
 });
 

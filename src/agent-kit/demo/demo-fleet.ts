@@ -15,6 +15,7 @@ import { type AgentHandle } from '../agent-definition';
 import { AgentServer } from '../agent-server';
 import { type OpenAiChatConfig, openAiConfigFromEnv } from '../openai-chat';
 import { type Beat, randomBeats, storyBeats } from './activity-plan';
+import { serveForecastTwin } from './forecast-a2a-twin';
 import { generatedPersonas } from './generated-agents';
 import { type Persona, PERSONAS } from './personas';
 import { Scheduler } from './scheduler';
@@ -41,11 +42,15 @@ export interface DemoFleetOptions {
   host?: string;
   /** Passed to each server; 0 turns heartbeats off. */
   heartbeatMs?: number;
+  /** Also serve the Forecasting agent over A2A (default true). */
+  a2a?: boolean;
 }
 
 export interface DemoFleet {
   /** WebSocket URLs the console should dial. */
   urls: string[];
+  /** A2A agents' URLs (http), also for the console to dial: the Forecasting agent. */
+  a2aUrls: string[];
   close(): Promise<void>;
   readonly activity: DemoActivity;
   readonly seed: number;
@@ -92,6 +97,7 @@ export async function startDemoFleet(options: DemoFleetOptions = {}): Promise<De
       AgentServer.start({ ...serverOptions, gateway: group.gateway, agents: group.personas.map((p) => twinAgent(p, twinOptions)) }),
     ),
   );
+  const a2aTwins = options.a2a === false ? [] : [await serveForecastTwin({ host: serverOptions.host, chunkDelayMs: activity === 'quiet' ? 5 : 40 })];
   const handles = new Map<string, AgentHandle>();
   for (const server of servers) for (const id of server.agentIds()) handles.set(id, server.agent(id));
 
@@ -121,6 +127,7 @@ export async function startDemoFleet(options: DemoFleetOptions = {}): Promise<De
 
   return {
     urls: servers.map((s) => s.url),
+    a2aUrls: a2aTwins.map((s) => s.url),
     activity,
     seed,
     agentIds: [...handles.keys()],
@@ -131,7 +138,7 @@ export async function startDemoFleet(options: DemoFleetOptions = {}): Promise<De
     },
     close: async () => {
       scheduler.close();
-      await Promise.all(servers.map((s) => s.close()));
+      await Promise.all([...servers.map((s) => s.close()), ...a2aTwins.map((s) => s.close())]);
     },
   };
 }

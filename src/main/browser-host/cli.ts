@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   const demo = options.demo || options.endpoints.length === 0 ? await startDemoFleet() : null;
   const core = openCore({
     dataDir,
-    endpoints: [...options.endpoints, ...(demo?.urls ?? []).map((url) => ({ url }))],
+    endpoints: [...options.endpoints, ...[...(demo?.urls ?? []), ...(demo?.a2aUrls ?? [])].map((url) => ({ url }))],
   });
   const host = await startBrowserHost({
     core,

@@ -11,6 +11,7 @@ import { EventBus } from './lib/event-bus';
 import { type LinkConfigOverrides, resolveLinkConfig } from './link-config';
 import type { StartupStatus } from '../../shared/history';
 import { createIntegrityMonitor, type IntegritySchedule } from './history/integrity-monitor';
+import type { A2aLimits } from './links/a2a/a2a-limits';
 import { createLinksModule } from './links/links-module';
 import { consoleLogger, type Logger } from './logger';
 import { createMessagesModule } from './messages/messages-module';
@@ -40,6 +41,8 @@ export interface CoreOptions {
   now?: () => number;
   /** Heartbeat, liveness thresholds, backoff, frame limits, reply timeouts: see link-config.ts for the defaults. */
   link?: LinkConfigOverrides;
+  /** Bounds on what A2A agents may send (tests shrink them). */
+  a2a?: Partial<A2aLimits>;
   ingest?: { maxBatch: number; maxDelayMs: number };
   alerts?: AlertsOptions;
   /** How often rules, flap holds and coalesced notifications are evaluated; 0 turns the timer off (tests tick by hand). */
@@ -108,6 +111,7 @@ export function createCore(options: CoreOptions): Core {
     now,
     config: resolveLinkConfig(`twin-console@${os.hostname()}`, { ...(options.ingest ? { ingest: options.ingest } : {}), ...options.link }),
     runtimeEndpoints: options.endpoints ?? [],
+    ...(options.a2a ? { a2aLimits: options.a2a } : {}),
   });
   const chat = createMessagesModule({ agents, messages, events, now, trySend: links.trySend, cancel: links.cancel });
   // Listeners run in the order modules start: the timeline notes an alert or decision before others react to it.

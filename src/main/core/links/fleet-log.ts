@@ -148,7 +148,7 @@ export class FleetLog {
     return kept;
   }
 
-  private withMarks(message: Message | undefined): Message | undefined {
+  withMarks(message: Message | undefined): Message | undefined {
     return message && { ...message, marks: this.deps.marks.get(message.id) };
   }
 }

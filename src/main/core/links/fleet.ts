@@ -11,7 +11,7 @@ import { AgentDirectory } from './agent-directory';
 import { FleetLog } from './fleet-log';
 import { IngestPipeline } from './ingest-pipeline';
 import type { UnscopedControlFrame } from './link';
-import { createLink } from './link-factory';
+import { createLink, type LinkServices } from './link-factory';
 import { type FleetEndpoint, LinkRegistry, toEndpoint } from './link-registry';
 import { FleetSink } from './fleet-sink';
 import { Outbox } from './outbox';
@@ -27,6 +27,8 @@ export interface FleetDeps {
   logger: Logger;
   now: Clock;
   link: LinkConfig;
+  /** Given to the links of kinds that need more than the context (A2A's task store). */
+  linkServices?: LinkServices;
 }
 
 /**
@@ -60,7 +62,7 @@ export class Fleet {
   }
 
   addEndpoint(endpoint: FleetEndpoint): void {
-    const link = createLink({ endpoint, sink: this.sink, config: this.deps.link, logger: this.deps.logger, now: this.deps.now });
+    const link = createLink({ endpoint, sink: this.sink, config: this.deps.link, logger: this.deps.logger, now: this.deps.now }, this.deps.linkServices);
     this.registry.add(endpoint, link);
     link.start();
   }
@@ -123,7 +125,13 @@ export class Fleet {
     return this.registry.routeOf(agentId)?.sendControl(agentId, frame) ?? false;
   }
 
-  cancel(messageId: string): Message {
+  /** Cancels a queued message; or, once sent, the work it started on the agent where its link can stop it (A2A tasks). */
+  async cancel(messageId: string): Promise<Message> {
+    const message = this.deps.messages.get(messageId);
+    const link = message && message.direction === 'out' && message.status !== 'queued' ? this.registry.routeOf(message.agentId) : undefined;
+    if (link?.cancelWork && (await link.cancelWork(messageId))) {
+      return this.log.withMarks(this.deps.messages.get(messageId))!;
+    }
     return this.outbox.cancel(messageId);
   }
 

@@ -127,6 +127,11 @@ export interface Link {
    * because an agent that resends never saw the first ack.
    */
   acknowledge(receipts: readonly Receipt[]): void;
+  /**
+   * Optional: stops the work an operator message started on the agent (an A2A task), for wires that have such
+   * work. Resolves false when the message started none that is still running.
+   */
+  cancelWork?(messageId: string): Promise<boolean>;
 }
 
 /** Builds a link of one kind. Registered per URL scheme in link-factory.ts. */

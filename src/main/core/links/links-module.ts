@@ -10,6 +10,8 @@ import type { Database } from '../store/database';
 import type { EndpointRepository } from '../store/endpoint-repository';
 import type { MessageMarksRepository } from '../store/message-marks-repository';
 import type { MessageRepository } from '../store/message-repository';
+import type { A2aLimits } from './a2a/a2a-limits';
+import { createA2aStore } from './a2a/a2a-store';
 import { Fleet } from './fleet';
 import { describeDialable, isDialable } from './link-factory';
 
@@ -30,6 +32,8 @@ export interface LinksModuleDeps {
   config: LinkConfig;
   /** Endpoints dialed for this run only (the demo fleet, --agent flags); not written to the log. */
   runtimeEndpoints: { url: string; token?: string }[];
+  /** Bounds on what A2A agents may send (tests shrink them). */
+  a2aLimits?: Partial<A2aLimits>;
 }
 
 /**
@@ -39,7 +43,8 @@ export interface LinksModuleDeps {
  */
 export function createLinksModule(deps: LinksModuleDeps) {
   const { endpoints: repo, events, now } = deps;
-  const fleet = new Fleet({ ...deps, link: deps.config });
+  const a2a = { store: createA2aStore(deps), ...(deps.a2aLimits ? { limits: deps.a2aLimits } : {}) };
+  const fleet = new Fleet({ ...deps, link: deps.config, linkServices: { a2a } });
   const isTaken = (url: string) => repo.findByUrl(url) !== undefined || fleet.hasEndpoint(`runtime:${url}`);
   // The contract admits every scheme some link kind may speak; only the kinds registered in link-factory.ts dial.
   const checkDialable = (url: string) => {

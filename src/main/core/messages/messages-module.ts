@@ -20,7 +20,7 @@ export function createMessagesModule(deps: {
   events: EventBus;
   now: () => number;
   trySend: (message: Message) => Message;
-  cancel: (messageId: string) => Message;
+  cancel: (messageId: string) => Message | Promise<Message>;
 }) {
   const outgoing = new Outgoing(deps);
   const handlers: MessagesHandlers = {

@@ -9,6 +9,9 @@ interface RawMarks {
   replied_at: number | null;
   timed_out_at: number | null;
   interrupted: number;
+  maybe_duplicate: number;
+  task_id: string | null;
+  task_state: string | null;
 }
 
 const toMarks = (row: RawMarks): MessageMarks => ({
@@ -17,9 +20,11 @@ const toMarks = (row: RawMarks): MessageMarks => ({
   repliedAt: row.replied_at,
   timedOutAt: row.timed_out_at,
   interrupted: row.interrupted === 1,
+  ...(row.maybe_duplicate === 1 ? { maybeDuplicate: true } : {}),
+  ...(row.task_id !== null ? { task: { id: row.task_id, state: row.task_state ?? 'unknown' } } : {}),
 });
 
-type MarkColumn = 'cancelled_at' | 'reply_due_at' | 'replied_at' | 'timed_out_at' | 'interrupted';
+type MarkColumn = 'cancelled_at' | 'reply_due_at' | 'replied_at' | 'timed_out_at' | 'interrupted' | 'maybe_duplicate';
 
 /** Link-layer marks on messages (cancelled, reply deadline and outcome, interrupted stream). */
 export class MessageMarksRepository {
@@ -29,6 +34,7 @@ export class MessageMarksRepository {
   private readonly awaitingStmt;
   private readonly cancelledStmt;
   private readonly completeStreamStmt;
+  private readonly taskStmt;
 
   constructor(db: Database) {
     this.getStmt = db.prepare<[string], RawMarks>('SELECT * FROM message_marks WHERE message_id = ?');
@@ -46,7 +52,12 @@ export class MessageMarksRepository {
       replied_at: set('replied_at'),
       timed_out_at: set('timed_out_at'),
       interrupted: set('interrupted'),
+      maybe_duplicate: set('maybe_duplicate'),
     };
+    this.taskStmt = db.prepare<[string, string, string]>(
+      `INSERT INTO message_marks (message_id, task_id, task_state) VALUES (?, ?, ?)
+       ON CONFLICT (message_id) DO UPDATE SET task_id = excluded.task_id, task_state = excluded.task_state`,
+    );
     this.awaitingStmt = db.prepare<[], { message_id: string; reply_due_at: number }>(
       `SELECT message_id, reply_due_at FROM message_marks
        WHERE reply_due_at IS NOT NULL AND replied_at IS NULL AND timed_out_at IS NULL`,
@@ -82,6 +93,11 @@ export class MessageMarksRepository {
 
   set(messageId: string, column: MarkColumn, value: number): void {
     this.setStmts[column].run(messageId, value);
+  }
+
+  /** The agent task a request started, and its state now. The request must be in the log. */
+  setTask(messageId: string, taskId: string, state: string): void {
+    this.taskStmt.run(messageId, taskId, state);
   }
 
   /** Operator requests still waiting for a reply, to re-arm their deadlines after a restart. */

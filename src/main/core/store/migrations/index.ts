@@ -6,6 +6,7 @@ import { migration005Operations } from './005-operations';
 import { migration006SearchBacklog } from './006-search-backlog';
 import { migration007Reserved } from './007-reserved';
 import { migration008LongPrefixSearch } from './008-long-prefix-search';
+import { migration009A2a } from './009-a2a';
 import type { Migration } from './migration';
 
 /** Every migration in order. Append only: the position of each is its schema version. */
@@ -18,6 +19,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration006SearchBacklog,
   migration007Reserved,
   migration008LongPrefixSearch,
+  migration009A2a,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

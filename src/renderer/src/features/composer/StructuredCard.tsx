@@ -1,6 +1,15 @@
 import type { Message } from '@shared/domain';
 
-function show(value: unknown): string {
+/** A file an agent sent (A2A file part): its name, type and size; the bytes are not kept. */
+function showAttachment(value: unknown): string {
+  const a = value as { name?: unknown; media_type?: unknown; size?: unknown };
+  const size = typeof a.size === 'number' ? (a.size < 1024 ? `${a.size} B` : `${(a.size / 1024).toFixed(1)} KB`) : 'size unknown';
+  return `${String(a.name ?? 'file')} (${String(a.media_type ?? 'file')}, ${size})`;
+}
+
+function show(value: unknown, key?: string): string {
+  if (key === 'attachments' && Array.isArray(value)) return value.map(showAttachment).join(', ');
+  if (key === 'task' && value && typeof value === 'object') return `${String((value as { state?: unknown }).state ?? '')}`;
   if (value === null || value === undefined) return '—';
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
@@ -20,7 +29,7 @@ export function StructuredCard({ message }: { message: Message }) {
       {entries.map(([k, v]) => (
         <div key={k}>
           <dt>{k.replace(/_/g, ' ')}</dt>
-          <dd>{show(v)}</dd>
+          <dd>{show(v, k)}</dd>
         </div>
       ))}
     </dl>

@@ -24,10 +24,23 @@ function markLabel(message: Message): string | null {
   return null;
 }
 
+const TASK_LABELS: Record<string, string> = {
+  submitted: 'Task submitted',
+  working: 'Task working',
+  'input-required': 'Task waiting for your answer',
+  completed: 'Task completed',
+  failed: 'Task failed',
+  canceled: 'Task canceled',
+  rejected: 'Task rejected by the agent',
+  'auth-required': 'Task needs authorisation',
+};
+const RUNNING_TASK = new Set(['submitted', 'working', 'input-required']);
+
 export function MessageBubble({ message, agentName }: { message: Message; agentName: string }) {
   const outgoing = message.direction === 'out';
   const cancelled = message.marks?.cancelledAt != null;
   const mark = markLabel(message);
+  const task = message.marks?.task ?? null;
   const [cancelError, setCancelError] = useState<string | null>(null);
 
   async function cancel() {
@@ -63,6 +76,21 @@ export function MessageBubble({ message, agentName }: { message: Message; agentN
         </footer>
       )}
       {mark && <footer className="message-mark">{mark}</footer>}
+      {message.marks?.maybeDuplicate && (
+        <footer className="message-mark" data-mark="maybe-duplicate">
+          Sent again after no answer: it may have been delivered twice
+        </footer>
+      )}
+      {task && (
+        <footer className="message-mark task-state" data-task-state={task.state}>
+          {TASK_LABELS[task.state] ?? `Task ${task.state}`}
+          {RUNNING_TASK.has(task.state) && (
+            <button type="button" className="link-button" onClick={cancel}>
+              Cancel task
+            </button>
+          )}
+        </footer>
+      )}
       {cancelError && <footer className="message-mark error">{cancelError}</footer>}
     </article>
   );

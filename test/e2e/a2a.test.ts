@@ -1,0 +1,38 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { agentIdOf } from '../../src/main/core/links/a2a/a2a-card';
+import { launchChromium } from '../support/chromium';
+import { startConsole } from '../support/console-under-test';
+import { tempDir } from '../support/temp-dir';
+
+test("a newcomer's first chat with the demo's A2A twin: streamed reply, then its input request answered from Needs you", async (t) => {
+  const browser = await launchChromium();
+  const app = await startConsole(tempDir(), { a2a: true });
+  t.after(() => app.stop());
+  const agentId = agentIdOf(app.demo.a2aUrls[0]!);
+  const page = await browser.newPage();
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  await page.goto(app.host.url);
+  await page.locator(`[data-agent-id="${agentId}"][data-link-state="online"]`).waitFor();
+  await page.locator(`[data-agent-id="${agentId}"]`).click();
+
+  // A request that names a region: answered at once, streamed, with the task shown completed on the request.
+  await page.getByRole('textbox', { name: 'Message Forecasting Agent' }).fill('Forecast EMEA for next quarter');
+  await page.keyboard.press('Enter');
+  await page.locator('.message.incoming', { hasText: 'Next quarter in EMEA: demand up 4.2%' }).waitFor();
+  await page.locator('.message.outgoing [data-task-state="completed"]').waitFor();
+
+  // One that does not: the agent asks, the question waits in Needs you, and the answer continues the same task.
+  await page.getByRole('textbox', { name: 'Message Forecasting Agent' }).fill('And the other regions?');
+  await page.keyboard.press('Enter');
+  await page.locator('.message.incoming', { hasText: 'Which region should I forecast' }).first().waitFor();
+  await page.getByRole('button', { name: /Needs you/ }).click();
+  const card = page.locator('[data-decision-id]', { hasText: 'Which region should I forecast' });
+  await card.getByRole('textbox', { name: 'Comment' }).fill('APAC');
+  await card.getByRole('button', { name: 'Approve' }).click();
+  await card.and(page.locator('[data-state="approved"]')).waitFor();
+  await page.locator(`[data-agent-id="${agentId}"]`).click();
+  await page.locator('.message.incoming', { hasText: 'Next quarter in APAC: demand up 6.8%' }).waitFor();
+  assert.deepEqual(pageErrors, []);
+});

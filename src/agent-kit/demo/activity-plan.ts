@@ -132,8 +132,11 @@ export function storyBeats(personas: Persona[]): Beat[][] {
 /** An endless, seeded stream of beats over all personas: mostly statuses and metrics, now and then more. */
 export function randomBeats(seed: number, personas: Persona[]): () => Beat {
   const random: Random = seededRandom(seed);
-  const firing = new Set<string>();
-  const proposed = new Set<string>();
+  // The story already raised its alerts and proposed its decisions: the random stream continues that story, so its
+  // first pick of a story alert resolves it, and it never proposes a story decision a second time.
+  const story = storyBeats(personas).flat();
+  const firing = new Set(story.flatMap((b) => (b.kind === 'alert' ? [b.key] : [])));
+  const proposed = new Set(story.flatMap((b) => (b.kind === 'decision' ? [b.key] : [])));
   const byId = new Map(personas.map((p) => [p.card.id, p]));
   const company = personas.filter((p) => !p.card.id.startsWith('agent-'));
   return () => {

@@ -22,6 +22,7 @@ import { RoomsView } from './features/rooms/RoomsView';
 import { Roster } from './features/roster/Roster';
 import { useUnread } from './features/roster/use-unread';
 import { ErrorNotice } from './ui/ErrorNotice';
+import { useFirstScreen } from './ui/use-first-screen';
 
 export type View = 'chat' | 'alerts' | 'decisions' | 'broadcast' | 'rooms' | 'history';
 
@@ -60,6 +61,7 @@ export function App() {
     }
   }, []);
   const counts = useAttention(conversationOnScreen, open);
+  useFirstScreen({ counts, view, go: setView });
 
   const selectAgent = useCallback((id: string) => {
     setSelectedId(id);
@@ -124,7 +126,10 @@ export function App() {
             'alerts',
             'Alerts',
             counts && counts.firingAlerts > 0 && (
-              <span className={`badge${counts.criticalAlerts > 0 ? ' badge-critical' : ''}`} aria-label={`${counts.firingAlerts} firing`}>
+              <span
+                className={`badge${counts.criticalAlerts > 0 ? ' badge-critical' : ''}`}
+                aria-label={`${counts.firingAlerts} firing ${counts.firingAlerts === 1 ? 'alert' : 'alerts'}${counts.criticalAlerts > 0 ? `, ${counts.criticalAlerts} critical` : ''}`}
+              >
                 {counts.firingAlerts}
               </span>
             ),
@@ -133,7 +138,7 @@ export function App() {
             'decisions',
             'Needs you',
             pending.length > 0 && (
-              <span className="badge badge-decision" aria-label={`${pending.length} decisions waiting`}>
+              <span className="badge badge-decision" aria-label={`${pending.length} ${pending.length === 1 ? 'decision' : 'decisions'} waiting`}>
                 {pending.length}
               </span>
             ),

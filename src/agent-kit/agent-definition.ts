@@ -60,6 +60,8 @@ export interface DecisionInput {
   confidence: number;
   context?: Record<string, unknown>;
   expires_at?: string;
+  /** `high` asks the operator for a deliberate confirmation before approving. */
+  risk?: 'low' | 'high';
 }
 
 export interface PendingDecision {

@@ -11,7 +11,18 @@ export type Beat =
   | { kind: 'metric'; agent: string; name: string; value: number; unit?: string }
   | { kind: 'alert'; agent: string; key: string; severity: 'info' | 'warning' | 'critical'; title: string; body: string }
   | { kind: 'resolve'; agent: string; key: string }
-  | { kind: 'decision'; agent: string; key: string; summary: string; reasoning: string; confidence: number; context: Record<string, unknown> }
+  | {
+      kind: 'decision';
+      agent: string;
+      key: string;
+      summary: string;
+      reasoning: string;
+      confidence: number;
+      context: Record<string, unknown>;
+      risk?: 'high';
+      /** How long the agent waits for an answer. */
+      expiresInS?: number;
+    }
   | { kind: 'insight'; agent: string; text: string };
 
 type AlertBeat = Extract<Beat, { kind: 'alert' }>;
@@ -70,6 +81,8 @@ export const DECISIONS: DecisionBeat[] = [
       'Engagement dropped 15% in 2 minutes (1,240 to 1,054 live viewers) during the pricing section. In the last three webinars a poll at a drop like this recovered 9 to 12% of viewers within 3 minutes.',
     confidence: 0.82,
     context: { metric: 'webinar_viewers', before: 1240, after: 1054, window_s: 120 },
+    // The webinar ends within the hour: after that a poll is pointless.
+    expiresInS: 45 * 60,
   },
   {
     kind: 'decision',
@@ -97,6 +110,7 @@ export const DECISIONS: DecisionBeat[] = [
     reasoning: 'The error rate doubled within 10 minutes of the deploy and p95 latency passed 400 ms; the previous release ran clean for 6 days.',
     confidence: 0.9,
     context: { release: '2025.11.3', cluster: 'eu-1' },
+    risk: 'high',
   },
 ];
 

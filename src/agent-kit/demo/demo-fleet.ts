@@ -168,7 +168,15 @@ function beatPlayer(handles: Map<string, AgentHandle>): (beat: Beat) => void {
       }
       case 'decision':
         // A stable id per decision: after a restart the console knows it (pending or settled) and keeps one entry.
-        agent.propose({ id: demoDecisionId(beat.key), summary: beat.summary, reasoning: beat.reasoning, confidence: beat.confidence, context: beat.context });
+        agent.propose({
+          id: demoDecisionId(beat.key),
+          summary: beat.summary,
+          reasoning: beat.reasoning,
+          confidence: beat.confidence,
+          context: beat.context,
+          ...(beat.risk ? { risk: beat.risk } : {}),
+          ...(beat.expiresInS ? { expires_at: new Date(Date.now() + beat.expiresInS * 1000).toISOString() } : {}),
+        });
         return;
       case 'insight':
         agent.send({ conversation_id: directConversationId(agent.id), to: OPERATOR_ID, intent: 'share_insights', text: beat.text });

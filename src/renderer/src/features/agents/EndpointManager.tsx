@@ -3,7 +3,8 @@ import type { ApiError } from '../../../../shared/contract';
 import type { Endpoint } from '../../../../shared/domain';
 import { api } from '../../lib/api';
 import { ErrorNotice } from '../../ui/ErrorNotice';
-import { LinkStateDot } from '../../ui/LinkStateDot';
+import { LinkStateDot, linkStateLabel } from '../../ui/LinkStateDot';
+import { ConnectionProblem } from './ConnectionProblem';
 import { EndpointForm } from './EndpointForm';
 
 /**
@@ -21,10 +22,11 @@ export function EndpointManager({ endpoints }: { endpoints: Endpoint[] }) {
 
   const edited = endpoints.find((e) => e.id === editing);
   const online = endpoints.filter((e) => e.linkState === 'online').length;
-  const failing = endpoints.some((e) => e.linkState === 'offline' && e.lastError);
-  // Until the operator opens or folds it, it follows what needs attention.
+  const failing = endpoints.filter((e) => e.linkState === 'offline' && e.lastError).length;
+  // It opens only when there is nothing to connect to yet, or when the operator opens it: a failing endpoint says
+  // so in the summary line, and never unfolds the panel (and the sidebar) on its own.
   const [chosen, setChosen] = useState<boolean | null>(null);
-  const open = chosen ?? (endpoints.length === 0 || failing || editing !== null);
+  const open = chosen ?? (endpoints.length === 0 || editing !== null);
   return (
     <details
       className="endpoint-manager"
@@ -35,6 +37,7 @@ export function EndpointManager({ endpoints }: { endpoints: Endpoint[] }) {
     >
       <summary>
         Connections <span className="muted">· {online} of {endpoints.length} online</span>
+        {failing > 0 && <span className="endpoint-failing"> · {failing} failing</span>}
       </summary>
       <ul className="endpoint-list">
         {endpoints.map((endpoint) => (
@@ -44,6 +47,7 @@ export function EndpointManager({ endpoints }: { endpoints: Endpoint[] }) {
               {endpoint.name || endpoint.url}
               {endpoint.kind ? ` · ${endpoint.kind}` : ''}
             </span>
+            <span className="endpoint-state">{linkStateLabel(endpoint.linkState)}</span>
             {endpoint.persisted !== false && (
               <>
                 <button type="button" className="link-button" onClick={() => setEditing(endpoint.id)}>
@@ -54,6 +58,7 @@ export function EndpointManager({ endpoints }: { endpoints: Endpoint[] }) {
                 </button>
               </>
             )}
+            {endpoint.linkState !== 'online' && endpoint.lastError && <ConnectionProblem endpoint={endpoint} onError={setError} />}
           </li>
         ))}
       </ul>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Message } from '../../../../shared/domain';
 import { api } from '../../lib/api';
 import { formatFullTime, formatTime } from '../../ui/format';
+import { MentionText } from '../../ui/MentionText';
 import { StructuredCard } from '../composer/StructuredCard';
 
 const STATUS_LABELS: Record<Message['status'], string> = {
@@ -50,7 +51,9 @@ export function MessageBubble({ message, agentName, continued = false }: { messa
         {message.intent !== 'chat' && <span className="intent">{message.intent.replace(/_/g, ' ')}</span>}
         <time dateTime={new Date(message.createdAt).toISOString()} title={formatFullTime(message.createdAt)}>{formatTime(message.createdAt)}</time>
       </header>
-      <p className="message-text">{message.text}</p>
+      <p className="message-text">
+        <MentionText text={message.text ?? ''} />
+      </p>
       <StructuredCard message={message} />
       {outgoing && !cancelled && (
         <footer className={`delivery delivery-${message.status}`}>

@@ -1,4 +1,5 @@
 import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react';
+import { ConfirmPanel } from '../../ui/ConfirmPanel';
 import './palette.css';
 import { type PaletteItem, searchPalette } from './palette-items';
 
@@ -12,13 +13,20 @@ export function CommandPalette({ items, onClose }: { items: PaletteItem[]; onClo
   useEffect(() => input.current?.focus(), []);
   useEffect(() => setActive(0), [query]);
 
-  function run(item: PaletteItem | undefined) {
+  const [confirming, setConfirming] = useState<PaletteItem | null>(null);
+
+  function run(item: PaletteItem | undefined, confirmed = false) {
     if (!item) return;
+    if (item.confirm && !confirmed) {
+      setConfirming(item);
+      return;
+    }
     onClose();
     item.run();
   }
 
   function onKeyDown(event: KeyboardEvent) {
+    if (confirming) return;
     if (event.key === 'Escape') {
       event.preventDefault();
       onClose();
@@ -37,8 +45,19 @@ export function CommandPalette({ items, onClose }: { items: PaletteItem[]; onClo
   return (
     <div className="palette-backdrop" onMouseDown={onClose}>
       <div className="palette" role="dialog" aria-label="Command palette" onMouseDown={(e) => e.stopPropagation()} onKeyDown={onKeyDown}>
+        {confirming?.confirm && (
+          <ConfirmPanel
+            {...confirming.confirm}
+            onConfirm={() => run(confirming, true)}
+            onCancel={() => {
+              setConfirming(null);
+              input.current?.focus();
+            }}
+          />
+        )}
         <input
           ref={input}
+          hidden={confirming !== null}
           aria-label="Command"
           placeholder="Jump to an agent, conversation, alert, decision, or run an action…"
           value={query}
@@ -47,7 +66,7 @@ export function CommandPalette({ items, onClose }: { items: PaletteItem[]; onClo
           aria-expanded="true"
           aria-controls="palette-results"
         />
-        <ul id="palette-results" role="listbox" aria-label="Results">
+        <ul id="palette-results" role="listbox" aria-label="Results" hidden={confirming !== null}>
           {results.length === 0 && <li className="muted palette-none">Nothing matches.</li>}
           {results.map((item, i) => (
             <li

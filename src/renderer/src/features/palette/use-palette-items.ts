@@ -4,6 +4,7 @@ import type { AgentMode } from '../../../../shared/protocol';
 import type { View } from '../../App';
 import { api } from '../../lib/api';
 import type { OpenTarget } from '../attention/use-attention';
+import { isHighRisk } from '../decisions/decision-risk';
 import type { PaletteItem } from './palette-items';
 
 interface PaletteActions {
@@ -44,6 +45,8 @@ export function usePaletteItems(input: {
     view('alerts', 'Alerts');
     view('broadcast', 'Broadcast');
     view('rooms', 'Rooms');
+    view('chat', 'Chat');
+    view('history', 'History: search, export, stats and backups');
     items.push({ id: 'action:next-decision', group: 'Action', label: 'Next decision', hint: 'Alt+D', run: actions.nextDecision });
     items.push({ id: 'action:next-unread', group: 'Action', label: 'Next unread conversation', hint: 'Alt+N', run: actions.nextUnread });
     if (selected) {
@@ -65,7 +68,10 @@ export function usePaletteItems(input: {
         id: `approve:${d.agentId}:${d.id}`,
         group: 'Action',
         label: `Approve: ${d.summary}`,
-        hint: agent,
+        hint: isHighRisk(d) ? `${agent} · high risk` : agent,
+        ...(isHighRisk(d)
+          ? { confirm: { title: 'Confirm a high-risk approval', detail: `${agent} will go ahead with: ${d.summary}. ${agent} marked this high risk.`, confirmLabel: 'Approve anyway' } }
+          : {}),
         run: () => void api.decisions.decide({ agentId: d.agentId, id: d.id, outcome: 'approved' }),
       });
     }

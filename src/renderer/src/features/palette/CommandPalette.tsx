@@ -10,10 +10,12 @@ export function CommandPalette({ items, onClose }: { items: PaletteItem[]; onClo
   const input = useRef<HTMLInputElement>(null);
   const results = useMemo(() => searchPalette(items, query), [items, query]);
 
-  useEffect(() => input.current?.focus(), []);
-  useEffect(() => setActive(0), [query]);
-
   const [confirming, setConfirming] = useState<PaletteItem | null>(null);
+  // Back from a cancelled confirmation (or on open), typing goes to the query again.
+  useEffect(() => {
+    if (confirming === null) input.current?.focus();
+  }, [confirming]);
+  useEffect(() => setActive(0), [query]);
 
   function run(item: PaletteItem | undefined, confirmed = false) {
     if (!item) return;
@@ -49,10 +51,7 @@ export function CommandPalette({ items, onClose }: { items: PaletteItem[]; onClo
           <ConfirmPanel
             {...confirming.confirm}
             onConfirm={() => run(confirming, true)}
-            onCancel={() => {
-              setConfirming(null);
-              input.current?.focus();
-            }}
+            onCancel={() => setConfirming(null)}
           />
         )}
         <input

@@ -20,6 +20,8 @@ export default defineConfig({
   renderer: {
     root: resolve(__dirname, 'src/renderer'),
     plugins: [react()],
+    // `@shared/…` in the renderer (tsconfig.web.json says the same to tsc).
+    resolve: { alias: { '@shared': resolve(__dirname, 'src/shared') } },
     build: {
       rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } },
     },

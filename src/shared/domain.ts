@@ -144,6 +144,22 @@ export function directConversationId(agentId: string): string {
   return `direct:${agentId}`;
 }
 
+/** What a conversation id names: the inverse of `directConversationId()` and `roomConversationId()`. */
+export type ConversationRef =
+  | { kind: 'direct'; agentId: string }
+  | { kind: 'room'; roomId: string }
+  | { kind: 'other'; prefix: string };
+
+/** The one place a conversation id is taken apart; everything else calls this instead of testing prefixes. */
+export function parseConversationId(id: string): ConversationRef {
+  const colon = id.indexOf(':');
+  const prefix = colon === -1 ? '' : id.slice(0, colon);
+  const rest = id.slice(colon + 1);
+  if (prefix === 'direct' && rest !== '') return { kind: 'direct', agentId: rest };
+  if (prefix === 'room' && rest !== '') return { kind: 'room', roomId: rest };
+  return { kind: 'other', prefix };
+}
+
 // ---- Alerts and notifications ---------------------------------------------------------------------------------
 
 export const AlertSeverity = z.enum(['info', 'warning', 'critical']);

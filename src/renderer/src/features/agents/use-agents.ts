@@ -1,16 +1,12 @@
-import type { ApiError } from '../../../../shared/contract';
-import type { Agent } from '../../../../shared/domain';
-import { api } from '../../lib/api';
-import { type LiveSource, useLiveCollection } from '../../lib/use-live-collection';
+import type { ApiError } from '@shared/contract';
+import type { Agent } from '@shared/domain';
+import { liveList } from '../../lib/live-list';
+import { useQuery } from '../../lib/use-query';
 
-const agentsSource: LiveSource<Agent> = {
-  load: () => api.agents.list(),
-  onChanged: (listener) => api.onAgentChanged(listener),
-  keyOf: (agent) => agent.id,
-};
+const agentsQuery = liveList({ channel: 'agents:list', request: {}, changed: 'agent:changed', keyOf: (agent) => agent.id });
 
 /** All known agents, kept live by `agent:changed` events. */
 export function useAgents(): { agents: Agent[]; error: ApiError | null } {
-  const { items, error } = useLiveCollection(agentsSource);
-  return { agents: items, error };
+  const { data, error } = useQuery(agentsQuery);
+  return { agents: data ?? [], error };
 }

@@ -1,17 +1,18 @@
-import type { ApiError } from '../../../../shared/contract';
-import type { Endpoint } from '../../../../shared/domain';
-import { api } from '../../lib/api';
-import { type LiveSource, useLiveCollection } from '../../lib/use-live-collection';
+import type { ApiError } from '@shared/contract';
+import type { Endpoint } from '@shared/domain';
+import { liveList } from '../../lib/live-list';
+import { useQuery } from '../../lib/use-query';
 
-const endpointsSource: LiveSource<Endpoint> = {
-  load: () => api.endpoints.list(),
-  onChanged: (listener) => api.onEndpointChanged(listener),
-  onRemoved: (listener) => api.onEndpointRemoved(({ id }) => listener(id)),
+const endpointsQuery = liveList({
+  channel: 'endpoints:list',
+  request: {},
+  changed: 'endpoint:changed',
   keyOf: (endpoint) => endpoint.id,
-};
+  removed: { event: 'endpoint:removed', keyOf: ({ id }) => id },
+});
 
 /** Every endpoint the console dials, kept live by `endpoint:changed` / `endpoint:removed`. */
 export function useEndpoints(): { endpoints: Endpoint[]; error: ApiError | null } {
-  const { items, error } = useLiveCollection(endpointsSource);
-  return { endpoints: items, error };
+  const { data, error } = useQuery(endpointsQuery);
+  return { endpoints: data ?? [], error };
 }

@@ -1,18 +1,14 @@
-import type { ApiError } from '../../../../shared/contract';
-import type { Alert } from '../../../../shared/domain';
-import { api } from '../../lib/api';
-import { type LiveSource, useLiveCollection } from '../../lib/use-live-collection';
+import type { ApiError } from '@shared/contract';
+import type { Alert } from '@shared/domain';
+import { liveList } from '../../lib/live-list';
+import { useQuery } from '../../lib/use-query';
 
-const alertsSource: LiveSource<Alert> = {
-  load: () => api.alerts.list({ limit: 500 }),
-  onChanged: (listener) => api.onAlertChanged(listener),
-  keyOf: (alert) => alert.id,
-};
+const alertsQuery = liveList({ channel: 'alerts:list', request: { limit: 500 }, changed: 'alert:changed', keyOf: (alert) => alert.id });
 
 /** Every alert the inbox can show (open and recently resolved), kept live by `alert:changed`. */
 export function useAlerts(): { alerts: Alert[]; error: ApiError | null } {
-  const { items, error } = useLiveCollection(alertsSource);
-  return { alerts: items, error };
+  const { data, error } = useQuery(alertsQuery);
+  return { alerts: data ?? [], error };
 }
 
 const STATE_ORDER = { firing: 0, acknowledged: 1, resolved: 2 } as const;

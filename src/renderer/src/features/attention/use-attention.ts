@@ -1,8 +1,18 @@
-import { useEffect, useState } from 'react';
-import type { AttentionCounts, NotificationRequest } from '../../../../shared/domain';
+import { useEffect } from 'react';
+import type { AttentionCounts, NotificationRequest } from '@shared/domain';
 import { api, hostKind } from '../../lib/api';
+import { onEvent, type QuerySpec, queryKey } from '../../lib/query-cache';
+import { useEvent, useQuery } from '../../lib/use-query';
 
 export type OpenTarget = NotificationRequest['target'];
+
+
+const countsQuery: QuerySpec<AttentionCounts> = {
+  key: queryKey('attention:counts', {}),
+  load: (invoke) => invoke('attention:counts', {}),
+  // Each event carries all the counts: the last one of a batch is the truth.
+  merges: [onEvent('attention:changed', (_counts: AttentionCounts, batch) => batch.at(-1)!)],
+};
 
 /**
  * Connects the window to the core's attention layer: reports what is on screen (so that conversation does not
@@ -10,7 +20,7 @@ export type OpenTarget = NotificationRequest['target'];
  * notification requests with the Web Notification API (Electron's main shows native ones itself).
  */
 export function useAttention(conversationOnScreen: string | null, open: (target: OpenTarget) => void): AttentionCounts | null {
-  const [counts, setCounts] = useState<AttentionCounts | null>(null);
+  const { data } = useQuery(countsQuery);
 
   useEffect(() => {
     const report = () =>
@@ -26,27 +36,20 @@ export function useAttention(conversationOnScreen: string | null, open: (target:
     };
   }, [conversationOnScreen]);
 
-  useEffect(() => {
-    void api.attention.counts().then((result) => result.ok && setCounts(result.value));
-    const offCounts = api.onAttentionChanged(setCounts);
-    const offOpen = api.onAttentionOpenRequested(({ target }) => open(target));
-    const offNotify =
-      hostKind === 'browser'
-        ? api.onNotificationRequested((request) => {
-            if (!('Notification' in window) || Notification.permission !== 'granted') return;
-            const notification = new Notification(request.title, { body: request.body, tag: request.target.id });
-            notification.onclick = () => {
-              window.focus();
-              open(request.target);
-            };
-          })
-        : () => {};
-    return () => {
-      offCounts();
-      offOpen();
-      offNotify();
-    };
-  }, [open]);
+  useEvent('attention:open-requested', ({ target }) => open(target));
+  useEvent(
+    'notification:requested',
+    hostKind === 'browser'
+      ? (request) => {
+          if (!('Notification' in window) || Notification.permission !== 'granted') return;
+          const notification = new Notification(request.title, { body: request.body, tag: request.target.id });
+          notification.onclick = () => {
+            window.focus();
+            open(request.target);
+          };
+        }
+      : null,
+  );
 
-  return counts;
+  return data ?? null;
 }

@@ -1,7 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { ApiError } from '../../../../shared/contract';
 import type { ExportFormat, ExportProgress, ExportScope, HistorySource } from '../../../../shared/history';
 import { api } from '../../lib/api';
+import { useEvent } from '../../lib/use-query';
 
 /** One export at a time from this panel: start it, follow `export:progressed`, cancel it. */
 export function useExport() {
@@ -9,12 +10,14 @@ export function useExport() {
   const [error, setError] = useState<ApiError | null>(null);
   const exportId = progress?.exportId ?? null;
 
-  useEffect(() => {
-    if (exportId === null) return;
-    return api.onExportProgressed((update) => {
-      if (update.exportId === exportId) setProgress(update);
-    });
-  }, [exportId]);
+  useEvent(
+    'export:progressed',
+    exportId === null
+      ? null
+      : (update) => {
+          if (update.exportId === exportId) setProgress(update);
+        },
+  );
 
   return {
     progress,

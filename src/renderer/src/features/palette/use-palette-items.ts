@@ -1,11 +1,28 @@
-import { useEffect, useMemo, useState } from 'react';
-import type { Agent, Alert, Conversation, Decision } from '../../../../shared/domain';
+import { useMemo } from 'react';
+import type { RequestOf } from '@shared/contract';
+import { type Agent, type Alert, type Conversation, type Decision, parseConversationId } from '@shared/domain';
 import type { AgentMode } from '../../../../shared/protocol';
-import type { View } from '../../App';
 import { api } from '../../lib/api';
+import { type QuerySpec, queryKey } from '../../lib/query-cache';
+import { useQuery } from '../../lib/use-query';
+import type { View } from '../../App';
 import type { OpenTarget } from '../attention/use-attention';
 import { isHighRisk } from '../decisions/decision-risk';
 import type { PaletteItem } from './palette-items';
+
+// Alerts and conversations are read each time the palette opens, not kept live all day for it.
+const openAlertsRequest = { states: ['firing', 'acknowledged'], limit: 200 } satisfies RequestOf<'alerts:list'>;
+const openAlertsQuery: QuerySpec<Alert[]> = {
+  key: queryKey('alerts:list', openAlertsRequest),
+  load: (invoke) => invoke('alerts:list', openAlertsRequest),
+  refetchOnMount: true,
+};
+const conversationsQuery: QuerySpec<Conversation[]> = {
+  key: queryKey('conversations:list', {}),
+  load: (invoke) => invoke('conversations:list', {}),
+  refetchOnMount: true,
+};
+const NONE: never[] = [];
 
 interface PaletteActions {
   selectAgent(id: string): void;
@@ -25,16 +42,9 @@ export function usePaletteItems(input: {
   selected: Agent | null;
   actions: PaletteActions;
 }): PaletteItem[] {
-  const [alerts, setAlerts] = useState<Alert[]>([]);
-  const [conversations, setConversations] = useState<Conversation[]>([]);
   const { open, agents, decisions, selected, actions } = input;
-
-  // Alerts and conversations are fetched when the palette opens, not kept live all day for it.
-  useEffect(() => {
-    if (!open) return;
-    void api.alerts.list({ states: ['firing', 'acknowledged'], limit: 200 }).then((r) => r.ok && setAlerts(r.value));
-    void api.conversations.list({}).then((r) => r.ok && setConversations(r.value));
-  }, [open]);
+  const alerts = useQuery(open ? openAlertsQuery : null).data ?? NONE;
+  const conversations = useQuery(open ? conversationsQuery : null).data ?? NONE;
 
   return useMemo(() => {
     if (!open) return [];
@@ -78,8 +88,9 @@ export function usePaletteItems(input: {
     for (const a of alerts) items.push({ id: `alert:${a.id}`, group: 'Alert', label: a.title, hint: a.severity, run: () => actions.open({ kind: 'alert', id: a.id }) });
     for (const agent of agents) items.push({ id: `agent:${agent.id}`, group: 'Agent', label: agent.name, hint: `${agent.role} · ${agent.department}`, run: () => actions.selectAgent(agent.id) });
     for (const c of conversations) {
-      if (c.id.startsWith('direct:')) continue;
-      items.push({ id: `conversation:${c.id}`, group: 'Conversation', label: c.title, hint: c.id.split(':')[0], run: () => actions.open({ kind: 'conversation', id: c.id }) });
+      const ref = parseConversationId(c.id);
+      if (ref.kind === 'direct') continue;
+      items.push({ id: `conversation:${c.id}`, group: 'Conversation', label: c.title, hint: ref.kind === 'other' ? ref.prefix : ref.kind, run: () => actions.open({ kind: 'conversation', id: c.id }) });
     }
     return items;
   }, [open, agents, decisions, selected, alerts, conversations, actions]);

@@ -1,43 +1,15 @@
-import { type FormEvent, useEffect, useState } from 'react';
-import type { ApiError } from '../../../../shared/contract';
-import { type Agent, type Message, type Room, roomConversationId } from '../../../../shared/domain';
+import { type FormEvent, useState } from 'react';
+import type { ApiError } from '@shared/contract';
+import { type Agent, type Room, roomConversationId } from '@shared/domain';
 import { api } from '../../lib/api';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { MessageBubble } from '../conversations/MessageBubble';
 import { useConversation } from '../conversations/use-conversation';
+import { collapsePosts } from './collapse-posts';
 import './rooms.css';
+import { useRooms } from './use-rooms';
 import { AgentChecklist } from '../../ui/AgentChecklist';
 import { MentionTextarea, mentionHandle } from '../../ui/MentionTextarea';
-
-function useRooms(): Room[] {
-  const [rooms, setRooms] = useState<Room[]>([]);
-  useEffect(() => {
-    const off = api.onRoomChanged((room) => setRooms((current) => [room, ...current.filter((r) => r.id !== room.id)]));
-    void api.rooms.list().then((result) => result.ok && setRooms((current) => [...current, ...result.value.filter((r) => !current.some((c) => c.id === r.id))]));
-    return off;
-  }, []);
-  return rooms;
-}
-
-/** A post goes to every addressed member as its own message; show it once, with whom it went to. */
-function collapsePosts(messages: Message[]): { message: Message; to: string[] }[] {
-  const out: { message: Message; to: string[] }[] = [];
-  const byPost = new Map<string, { message: Message; to: string[] }>();
-  for (const m of messages) {
-    const postId = (m.data?.room as { post_id?: string } | undefined)?.post_id;
-    if (m.direction === 'out' && postId) {
-      const existing = byPost.get(postId);
-      if (existing) {
-        existing.to.push(m.agentId);
-        continue;
-      }
-      const entry = { message: m, to: [m.agentId] };
-      byPost.set(postId, entry);
-      out.push(entry);
-    } else out.push({ message: m, to: [] });
-  }
-  return out;
-}
 
 /** Multi-agent rooms: create one from agents, post with @mentions to address some of them. */
 export function RoomsView({ agents }: { agents: Agent[] }) {

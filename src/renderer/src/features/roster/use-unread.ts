@@ -1,28 +1,24 @@
-import { useEffect, useState } from 'react';
-import { api } from '../../lib/api';
+import { useEffect, useMemo } from 'react';
+import { queryCache } from '../../lib/data';
+import { onEvent, type QuerySpec } from '../../lib/query-cache';
+import { useQuery } from '../../lib/use-query';
+import { countUnread, NO_UNREAD, type UnreadState, viewConversation } from './unread';
+
+const unreadQuery: QuerySpec<UnreadState> = {
+  key: 'local:unread',
+  initial: NO_UNREAD,
+  merges: [onEvent('message:changed', countUnread)],
+};
 
 /**
  * Agent messages that arrived in a conversation other than the one on screen, counted per agent, in arrival order
  * (for "next unread"). Opening the agent's conversation clears its count.
  */
 export function useUnread(conversationOnScreen: string | null): { unread: ReadonlyMap<string, number>; order: string[] } {
-  const [unread, setUnread] = useState<Map<string, number>>(new Map());
+  const state = useQuery(unreadQuery).data ?? NO_UNREAD;
   useEffect(() => {
-    return api.onMessageChanged((message) => {
-      if (message.direction !== 'in' || message.status !== 'received' || message.conversationId === conversationOnScreen) return;
-      if (!message.conversationId.startsWith('direct:')) return;
-      setUnread((current) => new Map(current).set(message.agentId, (current.get(message.agentId) ?? 0) + 1));
-    });
+    queryCache.setData<UnreadState>(unreadQuery.key, (current) => viewConversation(current ?? NO_UNREAD, conversationOnScreen));
   }, [conversationOnScreen]);
-  useEffect(() => {
-    if (!conversationOnScreen?.startsWith('direct:')) return;
-    const agentId = conversationOnScreen.slice('direct:'.length);
-    setUnread((current) => {
-      if (!current.has(agentId)) return current;
-      const next = new Map(current);
-      next.delete(agentId);
-      return next;
-    });
-  }, [conversationOnScreen]);
-  return { unread, order: [...unread.keys()] };
+  const order = useMemo(() => [...state.counts.keys()], [state.counts]);
+  return { unread: state.counts, order };
 }

@@ -17,7 +17,7 @@ export async function startConsole(dataDir: string): Promise<ConsoleUnderTest> {
   // Quiet: the tests assert on whole conversations, so no unsolicited demo traffic may land in them.
   const demo = await startDemoFleet({ activity: 'quiet' });
   const core = createCore({ dataDir, endpoints: demo.urls.map((url) => ({ url })), logger: silentLogger });
-  const host = await startBrowserHost({ core, rendererDir: RENDERER_DIR });
+  const host = await startBrowserHost({ core, rendererDir: RENDERER_DIR, exportsDir: path.join(dataDir, 'exports') });
   return {
     core,
     host,

@@ -18,6 +18,11 @@ export interface BrowserHostOptions {
   port?: number;
   /** Defaults to 32 random bytes. */
   token?: string;
+  /**
+   * Where the core writes exports (`<dataDir>/exports`). When set, `GET /exports/<file name>?token=…` downloads one
+   * of them: the browser's stand-in for Electron's "Show in folder". Token required, file names only, no listing.
+   */
+  exportsDir?: string;
 }
 
 export interface BrowserHost {
@@ -63,6 +68,10 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
         return;
       }
       serveFile(response, indexFile, { 'content-security-policy': contentSecurityPolicy(origin) });
+      return;
+    }
+    if (url.pathname.startsWith(EXPORTS_PATH)) {
+      serveExport(response, url, options.exportsDir, token);
       return;
     }
     const file = path.resolve(rendererDir, `.${decodeURIComponent(url.pathname)}`);
@@ -136,6 +145,23 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
 
 function send(ws: WebSocket, frame: HostToPageFrame): void {
   if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(frame));
+}
+
+const EXPORTS_PATH = '/exports/';
+
+/** One exported file, as an attachment, to the token holder; a name with a path in it is never resolved. */
+function serveExport(response: http.ServerResponse, url: URL, exportsDir: string | undefined, token: string): void {
+  if (!tokenMatches(url.searchParams.get(HOST_TOKEN_PARAM), token)) {
+    response.writeHead(401).end();
+    return;
+  }
+  const name = decodeURIComponent(url.pathname.slice(EXPORTS_PATH.length));
+  const file = exportsDir === undefined ? null : path.join(exportsDir, name);
+  if (!file || name !== path.basename(name) || name.startsWith('.') || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+    response.writeHead(404).end();
+    return;
+  }
+  serveFile(response, file, { 'content-disposition': `attachment; filename="${name.replace(/[^\w.-]/g, '_')}"` });
 }
 
 function tokenMatches(candidate: string | null, token: string): boolean {

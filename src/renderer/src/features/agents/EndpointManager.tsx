@@ -40,7 +40,8 @@ export function EndpointManager({ endpoints }: { endpoints: Endpoint[] }) {
         {failing > 0 && <span className="endpoint-failing"> · {failing} failing</span>}
       </summary>
       <ul className="endpoint-list">
-        {endpoints.map((endpoint) => (
+        {/* What needs a look first: endpoints that cannot connect. */}
+        {[...endpoints].sort((a, b) => Number(b.linkState !== 'online' && !!b.lastError) - Number(a.linkState !== 'online' && !!a.lastError)).map((endpoint) => (
           <li key={endpoint.id} data-endpoint-id={endpoint.id}>
             <LinkStateDot state={endpoint.linkState} />
             <span className="endpoint-name" title={endpoint.url}>

@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
 import { startDemoFleet } from '../src/agent-kit/demo/demo-fleet';
 import { startBrowserHost } from '../src/main/browser-host/browser-host';
 import { createCore, silentLogger } from '../src/main/core';

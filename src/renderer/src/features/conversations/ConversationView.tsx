@@ -181,7 +181,7 @@ export function ConversationView({ agent, conversationId, anchorId = null, sourc
                 key={item.key}
                 data-index={item.index}
                 ref={virtualizer.measureElement}
-                className={`virtual-row${message.id === anchorId ? ' anchor-row' : ''}`}
+                className={`virtual-row${message.id === anchorId ? ' anchor-row' : ''}${continues(messages[item.index - 1], message) ? ' continued' : ''}`}
                 data-anchor={message.id === anchorId ? 'true' : undefined}
                 style={{ transform: `translateY(${item.start}px)` }}
               >

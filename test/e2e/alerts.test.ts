@@ -58,6 +58,11 @@ test('a critical alert from an agent shows in the inbox, raises a notification, 
   await page.locator('.alert-row[data-state="acknowledged"]').waitFor();
   await page.locator('.timeline li', { hasText: 'acknowledged by you' }).waitFor();
 
+  // The alert's note in the agent's conversation links back to it.
+  await page.locator('[data-agent-id="cso-twin"]').click();
+  await page.getByRole('log', { name: 'Messages with CSO Twin' }).getByRole('button', { name: 'Open alert' }).click();
+  await page.getByRole('region', { name: 'Alert detail' }).getByRole('heading', { name: /Pipeline coverage below 2x/ }).waitFor();
+
   agent.send({ type: 'alert', id: 'al-2', severity: 'info', title: 'ok', dedupe_key: 'coverage', state: 'resolved' });
   await page.getByRole('combobox', { name: 'State' }).selectOption('all');
   await page.locator('.alert-row[data-state="resolved"]').waitFor();

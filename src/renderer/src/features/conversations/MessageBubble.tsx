@@ -55,6 +55,16 @@ export function MessageBubble({ message, agentName, continued = false }: { messa
         <MentionText text={message.text ?? ''} />
       </p>
       <StructuredCard message={message} />
+      {note === 'alert' && typeof message.data?.alert_id === 'string' && (
+        <button
+          type="button"
+          className="link-button note-link"
+          // The same path a notification click takes: the app opens the alert in the inbox.
+          onClick={() => void api.attention.open({ target: { kind: 'alert', id: message.data!.alert_id as string } })}
+        >
+          Open alert
+        </button>
+      )}
       {outgoing && !cancelled && (
         <footer className={`delivery delivery-${message.status}`}>
           {STATUS_LABELS[message.status]}

@@ -5,7 +5,8 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
-const roots = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['test/unit', 'test/integration', 'test/e2e', 'test/electron'];
+// test/bench-smoke runs the benchmarks at smoke size; one drives the built renderer, so it needs a build like e2e.
+const roots = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['test/unit', 'test/integration', 'test/e2e', 'test/bench-smoke', 'test/electron'];
 
 function collect(target) {
   if (!fs.existsSync(target)) return [];

@@ -1,5 +1,5 @@
 /// <reference types="vite/client" />
-import type { Api } from '../../shared/contract';
+import type { Api } from '@shared/contract';
 
 declare global {
   interface Window {

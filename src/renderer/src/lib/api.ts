@@ -1,4 +1,4 @@
-import { type Api, buildApi } from '../../../shared/contract';
+import { type Api, buildApi } from '@shared/contract';
 import { createBrowserHostTransport } from './browser-host-transport';
 
 /**

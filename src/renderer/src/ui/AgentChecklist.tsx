@@ -1,4 +1,4 @@
-import type { Agent } from '../../../shared/domain';
+import type { Agent } from '@shared/domain';
 
 /** Shown at most: a longer list is for the roster's filters, not for ticking boxes. */
 const MAX_LISTED = 300;

@@ -1,4 +1,4 @@
-import type { ApiError } from '../../../shared/contract';
+import type { ApiError } from '@shared/contract';
 
 /** Codes an operator can act on, said in words; the raw code stays in a "Details" disclosure for support. */
 const HEADLINES: Record<string, string> = {

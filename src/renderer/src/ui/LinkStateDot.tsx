@@ -1,4 +1,4 @@
-import type { LinkState } from '../../../shared/domain';
+import type { LinkState } from '@shared/domain';
 
 const LABELS: Record<LinkState, string> = { online: 'Online', connecting: 'Connecting', offline: 'Offline' };
 

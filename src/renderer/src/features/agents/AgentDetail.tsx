@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
-import type { ApiError } from '../../../../shared/contract';
-import type { Agent, Endpoint } from '../../../../shared/domain';
+import type { ApiError } from '@shared/contract';
+import type { Agent, Endpoint } from '@shared/domain';
 import { api } from '../../lib/api';
+import { useEvent } from '../../lib/use-query';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { formatAgo } from '../../ui/format';
 import { inTime, useClock } from './use-clock';
@@ -16,12 +17,10 @@ export function AgentDetail({ agent, endpoint }: { agent: Agent; endpoint: Endpo
   // The core updates the agent's "last seen" on every frame but announces agent changes only on status and link
   // events: a message the agent just posted is seen here too, so LAST SEEN never says 47 s after a reply.
   const [postedAt, setPostedAt] = useState<number | null>(null);
-  useEffect(() => {
-    setPostedAt(null);
-    return api.onMessageChanged((m) => {
-      if (m.agentId === agent.id && m.direction === 'in') setPostedAt((at) => Math.max(at ?? 0, Date.now()));
-    });
-  }, [agent.id]);
+  useEffect(() => setPostedAt(null), [agent.id]);
+  useEvent('message:changed', (m) => {
+    if (m.agentId === agent.id && m.direction === 'in') setPostedAt((at) => Math.max(at ?? 0, Date.now()));
+  });
   const lastSeen = agent.lastSeenAt === null && postedAt === null ? null : Math.max(agent.lastSeenAt ?? 0, postedAt ?? 0);
   const health = agent.health;
   const badFrames = Object.entries(health?.badFrames ?? {}).sort(([a], [b]) => a.localeCompare(b));

@@ -1,5 +1,5 @@
-import type { ApiError } from '../../../../shared/contract';
-import type { Endpoint } from '../../../../shared/domain';
+import type { ApiError } from '@shared/contract';
+import type { Endpoint } from '@shared/domain';
 import { api } from '../../lib/api';
 import { formatTime } from '../../ui/format';
 import { useClock } from './use-clock';

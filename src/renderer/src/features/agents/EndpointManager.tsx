@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import type { ApiError } from '../../../../shared/contract';
-import type { Endpoint } from '../../../../shared/domain';
+import type { ApiError } from '@shared/contract';
+import type { Endpoint } from '@shared/domain';
 import { api } from '../../lib/api';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { LinkStateDot, linkStateLabel } from '../../ui/LinkStateDot';

@@ -1,4 +1,4 @@
-import type { Alert } from '../../../../shared/domain';
+import type { Alert } from '@shared/domain';
 
 export type AlertAction = 'acknowledge' | 'silence' | 'resolve';
 

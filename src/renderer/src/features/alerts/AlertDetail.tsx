@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import type { ApiError } from '../../../../shared/contract';
-import type { Alert, AlertTransition } from '../../../../shared/domain';
+import type { ApiError } from '@shared/contract';
+import type { Alert, AlertTransition } from '@shared/domain';
 import { api } from '../../lib/api';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { formatActor, formatFullTime, formatTime } from '../../ui/format';

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { ApiError } from '../../../../shared/contract';
-import type { Agent, Alert, AlertSeverity } from '../../../../shared/domain';
+import type { ApiError } from '@shared/contract';
+import type { Agent, Alert, AlertSeverity } from '@shared/domain';
 import { api } from '../../lib/api';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { formatTime } from '../../ui/format';

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import type { ApiError } from '../../../../shared/contract';
-import type { Agent, NotificationSettings, NotifyLevel, Silence } from '../../../../shared/domain';
+import type { ApiError } from '@shared/contract';
+import type { Agent, NotificationSettings, NotifyLevel, Silence } from '@shared/domain';
 import { api } from '../../lib/api';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 

@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from 'react';
-import type { ApiError } from '../../../../shared/contract';
-import type { Alert } from '../../../../shared/domain';
+import type { ApiError } from '@shared/contract';
+import type { Alert } from '@shared/domain';
 import { api } from '../../lib/api';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 

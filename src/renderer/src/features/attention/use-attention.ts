@@ -1,10 +1,9 @@
 import { useEffect } from 'react';
-import type { AttentionCounts, NotificationRequest } from '@shared/domain';
+import type { AttentionCounts } from '@shared/domain';
 import { api, hostKind } from '../../lib/api';
 import { onEvent, type QuerySpec, queryKey } from '../../lib/query-cache';
 import { useEvent, useQuery } from '../../lib/use-query';
-
-export type OpenTarget = NotificationRequest['target'];
+import type { OpenTarget } from '../navigation/navigation';
 
 
 const countsQuery: QuerySpec<AttentionCounts> = {

@@ -1,6 +1,6 @@
 import { type FormEvent, useMemo, useState } from 'react';
-import type { ApiError } from '../../../../shared/contract';
-import type { Agent, Broadcast, BroadcastTarget } from '../../../../shared/domain';
+import type { ApiError } from '@shared/contract';
+import type { Agent, Broadcast, BroadcastTarget } from '@shared/domain';
 import { api } from '../../lib/api';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import './broadcast.css';

@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
-import type { ApiError } from '../../../../shared/contract';
-import type { Agent } from '../../../../shared/domain';
-import { STRUCTURED_INTENTS, type StructuredIntent, type StructuredRequest } from '../../../../shared/protocol';
+import type { ApiError } from '@shared/contract';
+import type { Agent } from '@shared/domain';
+import { STRUCTURED_INTENTS, type StructuredIntent, type StructuredRequest } from '@shared/protocol';
 import { api } from '../../lib/api';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import './composer.css';

@@ -1,4 +1,4 @@
-import type { Message } from '../../../../shared/domain';
+import type { Message } from '@shared/domain';
 import { fieldLabel, formatField } from '../../ui/format';
 
 /** Plumbing, not content: room context, broadcast and correlation ids, the console's own note marker. */

@@ -1,5 +1,5 @@
-import type { StructuredIntent } from '../../../../shared/protocol';
-import { INTENT_DATA, PRIORITIES } from '../../../../shared/protocol';
+import type { StructuredIntent } from '@shared/protocol';
+import { INTENT_DATA, PRIORITIES } from '@shared/protocol';
 
 export interface IntentField {
   name: string;

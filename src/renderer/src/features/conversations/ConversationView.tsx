@@ -1,8 +1,8 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
-import type { Agent, Message } from '../../../../shared/domain';
-import { directConversationId } from '../../../../shared/domain';
-import type { HistorySource } from '../../../../shared/history';
+import type { Agent, Message } from '@shared/domain';
+import { directConversationId } from '@shared/domain';
+import type { HistorySource } from '@shared/history';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { LinkStateDot, linkStateLabel } from '../../ui/LinkStateDot';
 import { Composer } from './Composer';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { Message } from '../../../../shared/domain';
+import type { Message } from '@shared/domain';
 import { api } from '../../lib/api';
 import { formatFullTime, formatTime } from '../../ui/format';
 import { MentionText } from '../../ui/MentionText';

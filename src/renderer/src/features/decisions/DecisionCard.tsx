@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import type { ApiError } from '../../../../shared/contract';
-import type { Decision } from '../../../../shared/domain';
+import type { ApiError } from '@shared/contract';
+import type { Decision } from '@shared/domain';
 import { api } from '../../lib/api';
 import { ConfirmPanel } from '../../ui/ConfirmPanel';
 import { ErrorNotice } from '../../ui/ErrorNotice';

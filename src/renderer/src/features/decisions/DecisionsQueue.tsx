@@ -1,4 +1,4 @@
-import type { Agent, Decision } from '../../../../shared/domain';
+import type { Agent, Decision } from '@shared/domain';
 import { DecisionCard } from './DecisionCard';
 import './decisions.css';
 

@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import type { ApiError } from '../../../../shared/contract';
-import type { AgentModeState } from '../../../../shared/domain';
-import { AgentMode } from '../../../../shared/protocol';
+import type { ApiError } from '@shared/contract';
+import type { AgentModeState } from '@shared/domain';
+import { AgentMode } from '@shared/protocol';
 import { api } from '../../lib/api';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 

@@ -1,4 +1,4 @@
-import type { Decision } from '../../../../shared/domain';
+import type { Decision } from '@shared/domain';
 
 /** A decision the agent marked high-risk (protocol `risk: high`, kept as `context.risk`): approving needs a confirmation. */
 export function isHighRisk(decision: Pick<Decision, 'context'>): boolean {

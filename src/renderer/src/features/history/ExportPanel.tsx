@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import type { Agent } from '../../../../shared/domain';
-import type { ExportFormat, ExportScope, HistorySource } from '../../../../shared/history';
-import { HOST_TOKEN_PARAM } from '../../../../shared/host-protocol';
+import type { Agent } from '@shared/domain';
+import type { ExportFormat, ExportScope, HistorySource } from '@shared/history';
+import { HOST_TOKEN_PARAM } from '@shared/host-protocol';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { useExport } from './use-export';
 

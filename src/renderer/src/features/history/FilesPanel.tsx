@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import type { ApiError } from '../../../../shared/contract';
-import type { BackupInfo, HistorySources } from '../../../../shared/history';
+import type { ApiError } from '@shared/contract';
+import type { BackupInfo, HistorySources } from '@shared/history';
 import { api } from '../../lib/api';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 

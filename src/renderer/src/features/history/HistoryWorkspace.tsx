@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import type { Agent } from '../../../../shared/domain';
-import type { HistorySource, HistorySources, SearchHit } from '../../../../shared/history';
+import type { Agent } from '@shared/domain';
+import type { HistorySource, HistorySources, SearchHit } from '@shared/history';
 import { api } from '../../lib/api';
 import { ConversationView } from '../conversations/ConversationView';
 import { ExportPanel } from './ExportPanel';

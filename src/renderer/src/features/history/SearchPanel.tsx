@@ -1,7 +1,7 @@
 import { type FormEvent, useEffect, useMemo, useState } from 'react';
-import type { Agent, Conversation } from '../../../../shared/domain';
-import type { HistorySource, SearchFilters, SearchHit } from '../../../../shared/history';
-import { Intent } from '../../../../shared/protocol';
+import type { Agent, Conversation } from '@shared/domain';
+import type { HistorySource, SearchFilters, SearchHit } from '@shared/history';
+import { Intent } from '@shared/protocol';
 import { api } from '../../lib/api';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { formatTime } from '../../ui/format';

@@ -1,4 +1,4 @@
-import { HIGHLIGHT_END, HIGHLIGHT_START } from '../../../../shared/history';
+import { HIGHLIGHT_END, HIGHLIGHT_START } from '@shared/history';
 
 /** Renders a search snippet with its matches in <mark>: the markers are split out, never parsed as HTML. */
 export function Snippet({ text }: { text: string }) {

@@ -1,6 +1,6 @@
 import { type ReactNode, useEffect, useState } from 'react';
-import type { ApiError } from '../../../../shared/contract';
-import type { SalvageResult, StartupStatus } from '../../../../shared/history';
+import type { ApiError } from '@shared/contract';
+import type { SalvageResult, StartupStatus } from '@shared/history';
 import { api } from '../../lib/api';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import type { ApiError } from '../../../../shared/contract';
-import type { ExportFormat, ExportProgress, ExportScope, HistorySource } from '../../../../shared/history';
+import type { ApiError } from '@shared/contract';
+import type { ExportFormat, ExportProgress, ExportScope, HistorySource } from '@shared/history';
 import { api } from '../../lib/api';
 import { useEvent } from '../../lib/use-query';
 

@@ -1,6 +1,6 @@
 import { useCallback, useRef, useState } from 'react';
-import type { ApiError } from '../../../../shared/contract';
-import type { HistorySource, SearchFilters, SearchHit } from '../../../../shared/history';
+import type { ApiError } from '@shared/contract';
+import type { HistorySource, SearchFilters, SearchHit } from '@shared/history';
 import { api } from '../../lib/api';
 
 export interface SearchState {

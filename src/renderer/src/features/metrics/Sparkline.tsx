@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import type { MetricSeries } from '../../../../shared/domain';
+import type { MetricSeries } from '@shared/domain';
 
 /** One metric over time as a small uPlot line chart (canvas: cheap to redraw as samples arrive). */
 export function Sparkline({ series, width = 220, height = 60 }: { series: MetricSeries; width?: number; height?: number }) {

@@ -1,12 +1,11 @@
 import { useMemo } from 'react';
 import type { RequestOf } from '@shared/contract';
 import { type Agent, type Alert, type Conversation, type Decision, parseConversationId } from '@shared/domain';
-import type { AgentMode } from '../../../../shared/protocol';
+import type { AgentMode } from '@shared/protocol';
 import { api } from '../../lib/api';
 import { type QuerySpec, queryKey } from '../../lib/query-cache';
 import { useQuery } from '../../lib/use-query';
-import type { View } from '../../App';
-import type { OpenTarget } from '../attention/use-attention';
+import type { OpenTarget, Panel, View } from '../navigation/navigation';
 import { isHighRisk } from '../decisions/decision-risk';
 import type { PaletteItem } from './palette-items';
 
@@ -31,7 +30,7 @@ interface PaletteActions {
   nextDecision(): void;
   nextUnread(): void;
   setFocusDecisionId(id: string | null): void;
-  showPanel(panel: 'none' | 'request' | 'metrics'): void;
+  showPanel(panel: Panel): void;
 }
 
 /** What the palette offers: every agent, recent conversations, open alerts, waiting decisions, and actions. */

@@ -1,9 +1,9 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
 import { useLayoutEffect, useMemo, useRef, useState } from 'react';
-import type { Agent, AgentMode } from '../../../../shared/domain';
+import type { Agent, AgentMode } from '@shared/domain';
 import { LinkStateDot } from '../../ui/LinkStateDot';
 import './roster.css';
 import { EMPTY_FILTER, filterOptions, type RosterFilter, type RosterRow, rosterRows, sortAgents } from './roster-filter';
-import { useVirtualRows } from './use-virtual-rows';
 
 const HEIGHT: Record<RosterRow['kind'], number> = { department: 30, role: 22, agent: 42 };
 const MODE_LABEL: Record<AgentMode, string> = { manual: '', semi_auto: 'semi', auto: 'auto' };
@@ -27,9 +27,19 @@ export function Roster({ agents, selectedId, onSelect, unread, pendingByAgent, m
   const sorted = useMemo(() => sortAgents(agents), [agents]);
   const options = useMemo(() => filterOptions(agents), [agents]);
   const rows = useMemo(() => rosterRows(sorted, filter), [sorted, filter]);
-  const heights = useMemo(() => rows.map((r) => HEIGHT[r.kind]), [rows]);
   const scroller = useRef<HTMLDivElement>(null);
-  const { start, end, offsetTop, totalHeight } = useVirtualRows(scroller, heights);
+  // Row heights are fixed by kind, so offsets come from the sizes, not from measuring rows.
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: (index) => HEIGHT[rows[index]!.kind],
+    getItemKey: (index) => rows[index]!.key,
+    overscan: 8,
+    initialRect: { width: 0, height: 600 },
+    // Scroll-driven updates need not be synchronous here: rows are fixed-height, so nothing is measured.
+    useFlushSync: false,
+  });
+  const visible = virtualizer.getVirtualItems();
   const shown = rows.reduce((n, r) => n + (r.kind === 'agent' ? 1 : 0), 0);
 
   // A new filter starts at the top: the old scroll position means nothing in a different list.
@@ -96,9 +106,10 @@ export function Roster({ agents, selectedId, onSelect, unread, pendingByAgent, m
         ) : rows.length === 0 ? (
           <p className="muted padded roster-empty">No agent matches these filters.</p>
         ) : (
-          <nav aria-label="Agents" style={{ height: totalHeight, position: 'relative' }}>
-            <div style={{ transform: `translateY(${offsetTop}px)` }}>
-              {rows.slice(start, end).map((row) => {
+          <nav aria-label="Agents" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+            <div style={{ transform: `translateY(${visible[0]?.start ?? 0}px)` }}>
+              {visible.map(({ index }) => {
+                const row = rows[index]!;
                 if (row.kind === 'department') {
                   return (
                     <h3 key={row.key} className="roster-department">

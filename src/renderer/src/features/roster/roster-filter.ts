@@ -1,5 +1,5 @@
-import type { Agent } from '../../../../shared/domain';
-import type { Intent } from '../../../../shared/protocol';
+import type { Agent } from '@shared/domain';
+import type { Intent } from '@shared/protocol';
 
 export interface RosterFilter {
   text: string;

@@ -31,6 +31,8 @@ export interface AgentDefinition {
 
 /** Fields of a new message an agent chooses; the kit fills id, seq, from and timestamp. */
 export interface OutgoingMessage {
+  /** A stable id makes a re-send after a restart a duplicate the console drops; one is made up when omitted. */
+  id?: string;
   conversation_id: string;
   to: string;
   intent: Intent;
@@ -58,6 +60,8 @@ export interface DecisionInput {
   confidence: number;
   context?: Record<string, unknown>;
   expires_at?: string;
+  /** `high` asks the operator for a deliberate confirmation before approving. */
+  risk?: 'low' | 'high';
 }
 
 export interface PendingDecision {

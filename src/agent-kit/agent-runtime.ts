@@ -72,8 +72,8 @@ export class AgentRuntime implements AgentHandle {
     return this.unacked.size;
   }
 
-  send(message: OutgoingMessage): MessageFrame {
-    return this.sendWithId(this.sink.newId(), message);
+  send({ id, ...message }: OutgoingMessage): MessageFrame {
+    return this.sendWithId(id ?? this.sink.newId(), message);
   }
 
   reply(to: MessageFrame, text: string, data?: Record<string, unknown>): MessageFrame {

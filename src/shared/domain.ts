@@ -201,7 +201,7 @@ export const Alert = z.object({
 });
 export type Alert = z.infer<typeof Alert>;
 
-export const AlertTransitionKind = z.enum(['fired', 'reopened', 'acknowledged', 'resolved', 'escalated']);
+export const AlertTransitionKind = z.enum(['fired', 'reopened', 'acknowledged', 'resolved', 'escalated', 'silenced', 'unsilenced']);
 export const AlertTransition = z.object({
   alertId: z.string(),
   at: z.number(),

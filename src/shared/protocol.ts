@@ -143,6 +143,8 @@ export const DecisionFrame = z.object({
   confidence: z.number().min(0).max(1),
   context: z.record(z.string(), z.unknown()).optional(),
   expires_at: timestamp.optional(),
+  /** `high`: the console asks the operator for a deliberate confirmation before approving. Optional since v1. */
+  risk: z.enum(['low', 'high']).optional(),
 });
 
 export const DecisionResultFrame = z.object({

@@ -37,6 +37,7 @@ test('search the log in Chromium, open a hit deep in history around its message,
   const hit = page.locator(`.hit[data-message-id="m${DEEP}"]`);
   await hit.waitFor();
   assert.equal(await page.locator('.hit').count(), 1);
+  assert.equal(await page.getByRole('status').filter({ hasText: /results?, newest first/ }).textContent(), '1 result, newest first');
   assert.deepEqual(await hit.locator('mark').allTextContents(), ['Zürich', 'offsite budget']);
 
   // Operators type FTS syntax as text: no error, no crash.
@@ -81,5 +82,13 @@ test('search the log in Chromium, open a hit deep in history around its message,
   assert.equal(exported.length, TOTAL);
   assert.ok(progressEvents.some((done) => done > 0 && done < TOTAL), `progress in between: ${progressEvents.join(',')}`);
   assert.equal(await page.getByRole('progressbar', { name: 'Export progress' }).getAttribute('value'), String(TOTAL));
+  // The page downloads the file over its own token; without the token, or with a path for a name, nothing.
+  const href = (await page.getByRole('link', { name: /^Download / }).getAttribute('href')) ?? '';
+  const downloaded = await fetch(`${app.host.origin}${href}`);
+  assert.equal(downloaded.status, 200);
+  assert.match(downloaded.headers.get('content-disposition') ?? '', /^attachment; filename=/);
+  assert.equal(((await downloaded.json()) as unknown[]).length, TOTAL);
+  assert.equal((await fetch(`${app.host.origin}${href.replace(/\?.*$/, '')}`)).status, 401);
+  assert.equal((await fetch(`${app.host.origin}/exports/..%2Ftwin-console.sqlite?token=${app.host.token}`)).status, 404);
   assert.deepEqual(pageErrors, []);
 });

@@ -18,7 +18,7 @@ export async function startConsole(dataDir: string, options: { a2a?: boolean } =
   const demo = await startDemoFleet({ activity: 'quiet', a2a: options.a2a === true });
   const urls = [...demo.urls, ...demo.a2aUrls];
   const core = createCore({ dataDir, endpoints: urls.map((url) => ({ url })), logger: silentLogger });
-  const host = await startBrowserHost({ core, rendererDir: RENDERER_DIR });
+  const host = await startBrowserHost({ core, rendererDir: RENDERER_DIR, exportsDir: path.join(dataDir, 'exports') });
   return {
     core,
     host,

@@ -11,7 +11,18 @@ export type Beat =
   | { kind: 'metric'; agent: string; name: string; value: number; unit?: string }
   | { kind: 'alert'; agent: string; key: string; severity: 'info' | 'warning' | 'critical'; title: string; body: string }
   | { kind: 'resolve'; agent: string; key: string }
-  | { kind: 'decision'; agent: string; key: string; summary: string; reasoning: string; confidence: number; context: Record<string, unknown> }
+  | {
+      kind: 'decision';
+      agent: string;
+      key: string;
+      summary: string;
+      reasoning: string;
+      confidence: number;
+      context: Record<string, unknown>;
+      risk?: 'high';
+      /** How long the agent waits for an answer. */
+      expiresInS?: number;
+    }
   | { kind: 'insight'; agent: string; text: string };
 
 type AlertBeat = Extract<Beat, { kind: 'alert' }>;
@@ -70,6 +81,8 @@ export const DECISIONS: DecisionBeat[] = [
       'Engagement dropped 15% in 2 minutes (1,240 to 1,054 live viewers) during the pricing section. In the last three webinars a poll at a drop like this recovered 9 to 12% of viewers within 3 minutes.',
     confidence: 0.82,
     context: { metric: 'webinar_viewers', before: 1240, after: 1054, window_s: 120 },
+    // The webinar ends within the hour: after that a poll is pointless.
+    expiresInS: 45 * 60,
   },
   {
     kind: 'decision',
@@ -97,6 +110,7 @@ export const DECISIONS: DecisionBeat[] = [
     reasoning: 'The error rate doubled within 10 minutes of the deploy and p95 latency passed 400 ms; the previous release ran clean for 6 days.',
     confidence: 0.9,
     context: { release: '2025.11.3', cluster: 'eu-1' },
+    risk: 'high',
   },
 ];
 
@@ -132,8 +146,11 @@ export function storyBeats(personas: Persona[]): Beat[][] {
 /** An endless, seeded stream of beats over all personas: mostly statuses and metrics, now and then more. */
 export function randomBeats(seed: number, personas: Persona[]): () => Beat {
   const random: Random = seededRandom(seed);
-  const firing = new Set<string>();
-  const proposed = new Set<string>();
+  // The story already raised its alerts and proposed its decisions: the random stream continues that story, so its
+  // first pick of a story alert resolves it, and it never proposes a story decision a second time.
+  const story = storyBeats(personas).flat();
+  const firing = new Set(story.flatMap((b) => (b.kind === 'alert' ? [b.key] : [])));
+  const proposed = new Set(story.flatMap((b) => (b.kind === 'decision' ? [b.key] : [])));
   const byId = new Map(personas.map((p) => [p.card.id, p]));
   const company = personas.filter((p) => !p.card.id.startsWith('agent-'));
   return () => {

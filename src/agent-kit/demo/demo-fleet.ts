@@ -146,6 +146,7 @@ export async function startDemoFleet(options: DemoFleetOptions = {}): Promise<De
 /** Plays beats through the agents' handles. Alert keys map to the ids the kit made up, so a resolve finds its alert. */
 function beatPlayer(handles: Map<string, AgentHandle>): (beat: Beat) => void {
   const alertIds = new Map<string, string>();
+  const occurrences = new Map<string, number>();
   return (beat) => {
     const agent = handles.get(beat.agent);
     if (!agent) return;
@@ -156,12 +157,15 @@ function beatPlayer(handles: Map<string, AgentHandle>): (beat: Beat) => void {
       case 'metric':
         agent.metric(beat.name, beat.value, beat.unit);
         return;
-      case 'alert':
-        // The same key raised again (the story's alert, then a random beat) updates one alert rather than orphaning it.
-        alertIds.set(
-          beat.key,
-          agent.alert({ id: alertIds.get(beat.key), severity: beat.severity, title: beat.title, body: beat.body, dedupe_key: beat.key }),
-        );
+      case 'alert': {
+        // The same key raised again updates one alert rather than orphaning it. Its first raise has a stable id, so a
+        // restarted fleet's story re-raises an alert the console already knows (and may have resolved), not a new one.
+        const raised = occurrences.get(beat.key) ?? 0;
+        occurrences.set(beat.key, raised + 1);
+        const id = alertIds.get(beat.key) ?? (raised === 0 ? `demo-alert-${beat.key}` : undefined);
+        alertIds.set(beat.key, agent.alert({ id, severity: beat.severity, title: beat.title, body: beat.body, dedupe_key: beat.key }));
+        return;
+      }
         return;
       case 'resolve': {
         const id = alertIds.get(beat.key);
@@ -170,7 +174,16 @@ function beatPlayer(handles: Map<string, AgentHandle>): (beat: Beat) => void {
         return;
       }
       case 'decision':
-        agent.propose({ summary: beat.summary, reasoning: beat.reasoning, confidence: beat.confidence, context: beat.context });
+        // A stable id per decision: after a restart the console knows it (pending or settled) and keeps one entry.
+        agent.propose({
+          id: demoDecisionId(beat.key),
+          summary: beat.summary,
+          reasoning: beat.reasoning,
+          confidence: beat.confidence,
+          context: beat.context,
+          ...(beat.risk ? { risk: beat.risk } : {}),
+          ...(beat.expiresInS ? { expires_at: new Date(Date.now() + beat.expiresInS * 1000).toISOString() } : {}),
+        });
         return;
       case 'insight':
         agent.send({ conversation_id: directConversationId(agent.id), to: OPERATOR_ID, intent: 'share_insights', text: beat.text });
@@ -178,5 +191,8 @@ function beatPlayer(handles: Map<string, AgentHandle>): (beat: Beat) => void {
     }
   };
 }
+
+/** The id the demo gives a decision: the same in every run, so a restart never proposes a settled one anew. */
+export const demoDecisionId = (key: string): string => `demo-decision-${key}`;
 
 export { PERSONAS as DEMO_PERSONAS } from './personas';

@@ -46,6 +46,9 @@ export function twinAgent(persona: Persona, options: TwinOptions): AgentDefiniti
       const approved = result.outcome === 'approved';
       agent.status(approved ? 'intervening' : 'monitoring', approved ? 'Carrying out the approved action' : 'Holding off, as decided');
       agent.send({
+        // One follow-up per decision: the console re-sends a settled result when the agent proposes it again after a
+        // restart, and drops this message as a duplicate instead of showing the thanks twice.
+        id: `${result.id}-result`,
         conversation_id: directConversationId(agent.id),
         to: OPERATOR_ID,
         intent: 'share_insights',

@@ -10,7 +10,7 @@ import { HOST_SESSION_PATH, HOST_SOCKET_PATH, HOST_TOKEN_HEADER, HOST_TOKEN_PARA
 import type { Core } from '../core';
 import { LINK_EXPIRED_PAGE, securityHeaders } from './host-pages';
 import { DEFAULT_HOST_SOCKET_LIMITS, type HostSocketLimits, sendFrame, serveHostSocket } from './host-socket';
-import { StaticFiles } from './static-files';
+import { safeDecode, StaticFiles } from './static-files';
 
 export interface BrowserHostOptions {
   core: Core;
@@ -23,6 +23,11 @@ export interface BrowserHostOptions {
   socketLimits?: Partial<HostSocketLimits>;
   /** Where refused input and handler failures are reported. Defaults to stderr. */
   log?: (message: string, error?: unknown) => void;
+  /**
+   * Where the core writes exports (`<dataDir>/exports`). When set, `GET /exports/<file name>?token=…` downloads one
+   * of them: the browser's stand-in for Electron's "Show in folder". Token required, file names only, no listing.
+   */
+  exportsDir?: string;
 }
 
 export interface BrowserHost {
@@ -94,6 +99,10 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
         return;
       }
       files.serve(request, response, indexFile, headers);
+      return;
+    }
+    if (url.pathname.startsWith(EXPORTS_PATH)) {
+      serveExport(request, response, url, options.exportsDir, token, headers);
       return;
     }
     const file = files.resolve(url.pathname);
@@ -211,6 +220,40 @@ function parseTarget(target: string | undefined): URL | null {
   } catch {
     return null;
   }
+}
+
+const EXPORTS_PATH = '/exports/';
+
+/**
+ * One exported file, as an attachment, to the token holder. Only a plain file name directly in the exports folder
+ * is served, with the same decode, dotfile and real-path rules as the renderer's files.
+ */
+function serveExport(
+  request: http.IncomingMessage,
+  response: http.ServerResponse,
+  url: URL,
+  exportsDir: string | undefined,
+  token: string,
+  headers: Record<string, string>,
+): void {
+  if (!tokenMatches(url.searchParams.get(HOST_TOKEN_PARAM), token)) {
+    response.writeHead(401, headers).end();
+    return;
+  }
+  const encoded = url.pathname.slice(EXPORTS_PATH.length);
+  const name = safeDecode(encoded);
+  let exports: StaticFiles | null = null;
+  try {
+    if (exportsDir !== undefined) exports = new StaticFiles(exportsDir);
+  } catch {
+    // No export was made yet: the folder does not exist.
+  }
+  const file = exports !== null && name !== null && !name.includes('/') ? exports.resolve(encoded) : null;
+  if (exports === null || file === null || name === null) {
+    response.writeHead(404, headers).end();
+    return;
+  }
+  exports.serve(request, response, file, { ...headers, 'content-disposition': `attachment; filename="${name.replace(/[^\w.-]/g, '_')}"` });
 }
 
 function tokenMatches(candidate: string | null, token: string): boolean {

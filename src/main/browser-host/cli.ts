@@ -26,6 +26,7 @@ async function main(): Promise<void> {
     core,
     rendererDir: path.resolve(__dirname, '../../../out/renderer'),
     port: options.port,
+    exportsDir: path.join(dataDir, 'exports'),
   });
 
   console.log(`Twin Console is running${demo ? ' with the demo fleet' : ''}. Message log: ${dataDir}`);

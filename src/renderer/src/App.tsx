@@ -19,6 +19,7 @@ import { Roster } from './features/roster/Roster';
 import { useUnread } from './features/roster/use-unread';
 import { ConnectionBanner } from './ui/ConnectionBanner';
 import { ErrorNotice } from './ui/ErrorNotice';
+import { useFirstScreen } from './ui/use-first-screen';
 
 /** Composition only: the data hooks, navigation, and the layout that wires them to the views. */
 export function App() {
@@ -34,6 +35,7 @@ export function App() {
   const { pending, byAgent: pendingByAgent } = useMemo(() => pendingDecisions(decisions), [decisions]);
   const modeByAgent = useMemo(() => new Map([...modes].map(([id, m]) => [id, m.mode])), [modes]);
   const counts = useAttention(conversationOnScreen, nav.open);
+  useFirstScreen({ counts, view: nav.view, go: nav.setView });
   const { nextDecision, nextUnread } = useTriage(nav, pending, order, selected);
   useShortcuts({ togglePalette: nav.togglePalette, nextDecision, nextUnread });
   const paletteActions = useMemo(() => ({ ...nav, nextDecision, nextUnread }), [nav, nextDecision, nextUnread]);

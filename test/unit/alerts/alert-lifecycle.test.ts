@@ -168,3 +168,31 @@ test('a burst of bad frames raises "sending bad frames", which resolves after a 
   h.module.tick();
   assert.equal(only(h).state, 'resolved');
 });
+
+test('silencing an open alert writes it into its timeline and takes it out of the badge counts', (t) => {
+  const h = alertsHarness();
+  t.after(() => h.close());
+  h.module.onAlertFrame('cso-twin', fire('critical'));
+  const counts = () => h.module.handlers['attention:counts']({}) as { firingAlerts: number; criticalAlerts: number };
+  assert.deepEqual([counts().firingAlerts, counts().criticalAlerts], [1, 1]);
+  const alert = only(h);
+  const silence = h.module.handlers['silences:add']({ matcher: 'dedupe_key', value: alert.dedupeKey, reason: 'known, fixing', durationS: 3600 }) as { id: string };
+  assert.deepEqual([counts().firingAlerts, counts().criticalAlerts], [0, 0]);
+  h.module.handlers['silences:remove']({ id: silence.id });
+  assert.equal(counts().firingAlerts, 1);
+  const { timeline } = h.module.handlers['alerts:get']({ id: alert.id }) as { timeline: { kind: string; actor: string; detail: string | null }[] };
+  assert.deepEqual(timeline.map((e) => [e.kind, e.actor]), [['fired', 'agent:cso-twin'], ['silenced', 'operator'], ['unsilenced', 'operator']]);
+  assert.match(timeline[1]!.detail ?? '', /^known, fixing \(until /);
+});
+
+test('an alert id the agent replays after it was resolved stays resolved; a new id with the key fires again', (t) => {
+  const h = alertsHarness({ flapHoldMs: 0 });
+  t.after(() => h.close());
+  const frame = { ...fire(), id: 'cov-1' };
+  h.module.onAlertFrame('cso-twin', frame);
+  h.module.handlers['alerts:resolve']({ id: only(h).id });
+  h.module.onAlertFrame('cso-twin', frame);
+  assert.equal(only(h).state, 'resolved', 'the replay after a reconnect does not reopen it');
+  h.module.onAlertFrame('cso-twin', { ...frame, id: 'cov-2' });
+  assert.equal(only(h).state, 'firing', 'a new occurrence still reopens it');
+});

@@ -88,7 +88,7 @@ export class AlertService {
         return reopened;
       }
       const created: StoredAlert = {
-        id: randomUUID(),
+        id: input.id ?? randomUUID(),
         agentId: input.agentId,
         source: input.source,
         rule: input.rule,
@@ -114,6 +114,11 @@ export class AlertService {
     this.onChanged(alert);
     if (attention && !alert.silenced) this.onAttention(alert, attention);
     return alert;
+  }
+
+  /** Whether the alert with this id exists and is resolved: a raise of it again is a replay, not a new occurrence. */
+  isResolved(id: string): boolean {
+    return this.repo.get(id)?.state === 'resolved';
   }
 
   /** The source says the condition is over; the alert resolves once the flap hold passes quietly. */
@@ -170,14 +175,25 @@ export class AlertService {
       createdAt: now,
       expiresAt: now + input.durationS * 1000,
     };
-    this.repo.insertSilence(silence);
+    this.db.transaction(() => {
+      this.repo.insertSilence(silence);
+      // Each open alert it covers says so in its timeline, with the reason and until when.
+      const until = new Date(silence.expiresAt).toISOString();
+      for (const alert of this.openAlertsMatching(silence)) this.record(alert.id, now, 'silenced', input.actor, `${input.reason} (until ${until})`);
+    })();
     this.emitOpenAlerts();
     return silence;
   }
 
-  unsilence(id: string): void {
+  unsilence(id: string, actor = 'operator'): void {
+    const silence = this.repo.activeSilences(this.options.now()).find((s) => s.id === id);
     if (!this.repo.deleteSilence(id)) throw new CoreError('NOT_FOUND', `No silence with id ${id}.`);
+    if (silence) for (const alert of this.openAlertsMatching(silence)) this.record(alert.id, this.options.now(), 'unsilenced', actor, null);
     this.emitOpenAlerts();
+  }
+
+  private openAlertsMatching(silence: Silence): StoredAlert[] {
+    return this.repo.list({ states: ['firing', 'acknowledged'], limit: 1000 }).filter((alert) => matches(silence, alert));
   }
 
   silences(): Silence[] {

@@ -74,7 +74,7 @@ export function createAlertsModule(deps: {
     now,
     settings,
     counts: () => {
-      const { firing, critical } = repo.firingCounts();
+      const { firing, critical } = repo.firingCounts(now());
       return { firingAlerts: firing, criticalAlerts: critical, pendingDecisions: decisions.pendingCount() };
     },
     agentName: deps.agentName,
@@ -150,7 +150,12 @@ export function createAlertsModule(deps: {
     onAlertFrame(agentId: string, frame: FrameOf<AgentToConsoleFrame, 'alert'>): void {
       const dedupeKey = `agent:${agentId}:${frame.dedupe_key ?? frame.id}`;
       if (frame.state === 'resolved') return service.requestResolve(dedupeKey, `agent:${agentId}`);
+      // An agent re-sends its firing alerts after every welcome (and a restarted agent may raise the same id again).
+      // The occurrence it names was already resolved here, by the operator or the agent: do not bring it back.
+      const id = `agent:${agentId}:${frame.id}`;
+      if (service.isResolved(id)) return;
       service.raise({
+        id,
         agentId,
         source: 'agent',
         rule: null,

@@ -13,6 +13,8 @@ export interface RaiseAlert {
   body: string | null;
   /** Who raised it, for the timeline: 'agent:<id>' or 'rule:<name>'. */
   actor: string;
+  /** The row id a new alert gets; derived from the agent's alert id, so a replay of it can be recognised. */
+  id?: string;
 }
 
 /** What a rule concludes on an evaluation: raise an alert, or resolve the one with this dedupe key. */

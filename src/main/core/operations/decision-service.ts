@@ -38,7 +38,8 @@ export class DecisionService {
       summary: frame.summary,
       reasoning: frame.reasoning,
       confidence: frame.confidence,
-      context: frame.context ?? null,
+      // The optional risk travels with the context: what the card shows and the confirmation checks.
+      context: frame.risk === undefined ? (frame.context ?? null) : { ...frame.context, risk: frame.risk },
       expiresAt,
       createdAt: now,
     });

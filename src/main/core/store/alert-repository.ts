@@ -99,8 +99,13 @@ export class AlertRepository {
     this.activeSilencesStmt = db.prepare<[number], { id: string; matcher: Silence['matcher']; value: string; reason: string; created_by: string; created_at: number; expires_at: number }>(
       'SELECT * FROM silences WHERE expires_at > ? ORDER BY expires_at',
     );
-    this.countsStmt = db.prepare<[], { firing: number; critical: number }>(
-      `SELECT COUNT(*) AS firing, COALESCE(SUM(severity = 'critical'), 0) AS critical FROM alerts WHERE state = 'firing'`,
+    // A silenced alert is one the operator chose not to hear about: it stays in the inbox but leaves the badge.
+    this.countsStmt = db.prepare<[{ now: number }], { firing: number; critical: number }>(
+      `SELECT COUNT(*) AS firing, COALESCE(SUM(severity = 'critical'), 0) AS critical FROM alerts a
+       WHERE state = 'firing' AND NOT EXISTS (
+         SELECT 1 FROM silences s WHERE s.expires_at > @now AND (
+           (s.matcher = 'agent' AND s.value = a.agent_id) OR (s.matcher = 'rule' AND s.value = a.rule)
+           OR (s.matcher = 'dedupe_key' AND s.value = a.dedupe_key)))`,
     );
   }
 
@@ -191,7 +196,8 @@ export class AlertRepository {
     }));
   }
 
-  firingCounts(): { firing: number; critical: number } {
-    return this.countsStmt.get() ?? { firing: 0, critical: 0 };
+  /** Firing alerts no silence in force at `now` covers. */
+  firingCounts(now: number): { firing: number; critical: number } {
+    return this.countsStmt.get({ now }) ?? { firing: 0, critical: 0 };
   }
 }

@@ -1,9 +1,11 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ApiError } from '@shared/contract';
 import type { Agent, Endpoint } from '@shared/domain';
 import { api } from '../../lib/api';
+import { useEvent } from '../../lib/use-query';
 import { ErrorNotice } from '../../ui/ErrorNotice';
-import { ago, inTime, useClock } from './use-clock';
+import { formatAgo } from '../../ui/format';
+import { inTime, useClock } from './use-clock';
 
 /**
  * The link behind one agent: liveness, RTT, last seen, when it redials (with "retry now"), and the bad frames it
@@ -12,8 +14,17 @@ import { ago, inTime, useClock } from './use-clock';
 export function AgentDetail({ agent, endpoint }: { agent: Agent; endpoint: Endpoint | undefined }) {
   const now = useClock();
   const [error, setError] = useState<ApiError | null>(null);
+  // The core updates the agent's "last seen" on every frame but announces agent changes only on status and link
+  // events: a message the agent just posted is seen here too, so LAST SEEN never says 47 s after a reply.
+  const [postedAt, setPostedAt] = useState<number | null>(null);
+  useEffect(() => setPostedAt(null), [agent.id]);
+  useEvent('message:changed', (m) => {
+    if (m.agentId === agent.id && m.direction === 'in') setPostedAt((at) => Math.max(at ?? 0, Date.now()));
+  });
+  const lastSeen = agent.lastSeenAt === null && postedAt === null ? null : Math.max(agent.lastSeenAt ?? 0, postedAt ?? 0);
   const health = agent.health;
   const badFrames = Object.entries(health?.badFrames ?? {}).sort(([a], [b]) => a.localeCompare(b));
+  const refused = badFrames.reduce((sum, [, n]) => sum + n, 0);
   const liveness = agent.linkState === 'connecting' ? 'connecting' : (health?.liveness ?? 'offline');
 
   async function retry() {
@@ -34,29 +45,34 @@ export function AgentDetail({ agent, endpoint }: { agent: Agent; endpoint: Endpo
         </div>
         <div>
           <dt>Last seen</dt>
-          <dd>{ago(agent.lastSeenAt, now)}</dd>
+          <dd>{formatAgo(lastSeen, now)}</dd>
         </div>
         {agent.linkState === 'offline' && (
           <div>
             <dt>Next attempt</dt>
             <dd>
               {health?.nextAttemptAt != null ? `${inTime(health.nextAttemptAt, now)} (attempt ${health.attempt + 1})` : '—'}{' '}
-              <button type="button" className="link-button" onClick={retry}>
+              <button type="button" className="link-button" onClick={retry} aria-label={`Retry the link to ${agent.name} now`}>
                 Retry now
               </button>
             </dd>
           </div>
         )}
         <div>
-          <dt>Bad frames</dt>
+          <dt>Refused frames</dt>
           <dd>
-            {badFrames.length === 0
-              ? 'none'
-              : badFrames.map(([code, count]) => (
+            {badFrames.length === 0 ? (
+              'none'
+            ) : (
+              <details className="bad-frames">
+                <summary>{refused} refused</summary>
+                {badFrames.map(([code, count]) => (
                   <span key={code} className="bad-frame-count" data-code={code}>
                     {code} × {count}
                   </span>
                 ))}
+              </details>
+            )}
           </dd>
         </div>
       </dl>

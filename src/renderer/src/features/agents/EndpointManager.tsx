@@ -3,7 +3,8 @@ import type { ApiError } from '@shared/contract';
 import type { Endpoint } from '@shared/domain';
 import { api } from '../../lib/api';
 import { ErrorNotice } from '../../ui/ErrorNotice';
-import { LinkStateDot } from '../../ui/LinkStateDot';
+import { LinkStateDot, linkStateLabel } from '../../ui/LinkStateDot';
+import { ConnectionProblem } from './ConnectionProblem';
 import { EndpointForm } from './EndpointForm';
 
 /**
@@ -20,17 +21,13 @@ export function EndpointManager({ endpoints }: { endpoints: Endpoint[] }) {
     setError(result.ok ? null : result.error);
   }
 
-  async function retry(endpoint: Endpoint) {
-    const result = await api.endpoints.retry({ id: endpoint.id });
-    setError(result.ok ? null : result.error);
-  }
-
   const edited = endpoints.find((e) => e.id === editing);
   const online = endpoints.filter((e) => e.linkState === 'online').length;
-  const failing = endpoints.some((e) => e.linkState === 'offline' && e.lastError);
-  // Until the operator opens or folds it, it follows what needs attention.
+  const failing = endpoints.filter((e) => e.linkState === 'offline' && e.lastError).length;
+  // It opens only when there is nothing to connect to yet, or when the operator opens it: a failing endpoint says
+  // so in the summary line, and never unfolds the panel (and the sidebar) on its own.
   const [chosen, setChosen] = useState<boolean | null>(null);
-  const open = chosen ?? (endpoints.length === 0 || failing || editing !== null);
+  const open = chosen ?? (endpoints.length === 0 || editing !== null);
   return (
     <details
       className="endpoint-manager"
@@ -41,20 +38,18 @@ export function EndpointManager({ endpoints }: { endpoints: Endpoint[] }) {
     >
       <summary>
         Connections <span className="muted">· {online} of {endpoints.length} online</span>
+        {failing > 0 && <span className="endpoint-failing"> · {failing} failing</span>}
       </summary>
       <ul className="endpoint-list">
-        {endpoints.map((endpoint) => (
+        {/* What needs a look first: endpoints that cannot connect. */}
+        {[...endpoints].sort((a, b) => Number(b.linkState !== 'online' && !!b.lastError) - Number(a.linkState !== 'online' && !!a.lastError)).map((endpoint) => (
           <li key={endpoint.id} data-endpoint-id={endpoint.id}>
             <LinkStateDot state={endpoint.linkState} />
             <span className="endpoint-name" title={endpoint.url}>
               {endpoint.name || endpoint.url}
               {endpoint.kind ? ` · ${endpoint.kind}` : ''}
             </span>
-            {endpoint.linkState !== 'online' && (
-              <button type="button" className="link-button" onClick={() => retry(endpoint)}>
-                Retry now
-              </button>
-            )}
+            <span className="endpoint-state">{linkStateLabel(endpoint.linkState)}</span>
             {endpoint.persisted !== false && (
               <>
                 <button type="button" className="link-button" onClick={() => setEditing(endpoint.id)}>
@@ -65,7 +60,7 @@ export function EndpointManager({ endpoints }: { endpoints: Endpoint[] }) {
                 </button>
               </>
             )}
-            {endpoint.linkState !== 'online' && endpoint.lastError && <p className="endpoint-error muted">{endpoint.lastError}</p>}
+            {endpoint.linkState !== 'online' && endpoint.lastError && <ConnectionProblem endpoint={endpoint} onError={setError} />}
           </li>
         ))}
       </ul>

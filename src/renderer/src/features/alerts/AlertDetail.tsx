@@ -3,11 +3,34 @@ import type { ApiError } from '@shared/contract';
 import type { Alert, AlertTransition } from '@shared/domain';
 import { api } from '../../lib/api';
 import { ErrorNotice } from '../../ui/ErrorNotice';
+import { formatActor, formatFullTime, formatTime } from '../../ui/format';
+import { AlertActions, type AlertAction } from './AlertActions';
 
-const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'medium' });
+const RULES: Record<string, string> = {
+  agent_offline: 'agent offline',
+  rtt_high: 'slow heartbeat',
+  error_frames: 'bad frames',
+  decision_waiting: 'decision waiting',
+};
 
-/** One alert: what it says, how often it repeated, and its timeline of transitions (who, when). */
-export function AlertDetail({ alert, agentName }: { alert: Alert; agentName: string | null }) {
+/** A transition's detail in words: a silence's ISO end time becomes local time. */
+function detailText(t: AlertTransition): string | null {
+  if (!t.detail) return null;
+  return t.detail.replace(/\(until ([0-9T:.\-Z]+)\)/, (_, iso: string) => `until ${formatTime(Date.parse(iso))}`);
+}
+
+/** One alert: what it says, how often it repeated, its actions, and its timeline of transitions (who, when). */
+export function AlertDetail({
+  alert,
+  agentName,
+  names,
+  onAction,
+}: {
+  alert: Alert;
+  agentName: string;
+  names: Map<string, string>;
+  onAction(action: AlertAction): void;
+}) {
   const [timeline, setTimeline] = useState<AlertTransition[]>([]);
   const [error, setError] = useState<ApiError | null>(null);
 
@@ -21,8 +44,8 @@ export function AlertDetail({ alert, agentName }: { alert: Alert; agentName: str
     return () => {
       alive = false;
     };
-    // Re-read the timeline whenever the alert changes state or repeats.
-  }, [alert.id, alert.state, alert.count, alert.severity]);
+    // Re-read the timeline whenever the alert changes state, repeats, or is silenced.
+  }, [alert.id, alert.state, alert.count, alert.severity, alert.silenced]);
 
   return (
     <section className="alert-detail" aria-label="Alert detail">
@@ -30,21 +53,25 @@ export function AlertDetail({ alert, agentName }: { alert: Alert; agentName: str
         <span className={`severity severity-${alert.severity}`}>{alert.severity}</span> {alert.title}
       </h2>
       <p className="muted">
-        {agentName ?? 'Console'} · {alert.source === 'rule' ? `rule ${alert.rule}` : 'raised by the agent'} · {alert.state}
+        {agentName} · {alert.source === 'rule' ? `console rule: ${RULES[alert.rule ?? ''] ?? alert.rule}` : 'raised by the agent'} · {alert.state}
         {alert.resolving ? ' (resolving)' : ''}
         {alert.silenced ? ' · silenced' : ''}
       </p>
+      <AlertActions alert={alert} onAction={onAction} />
       {alert.body && <p>{alert.body}</p>}
       <p className="muted">
-        Seen {alert.count} {alert.count === 1 ? 'time' : 'times'}: first {when.format(alert.firstSeenAt)}, last {when.format(alert.lastSeenAt)}
+        Seen {alert.count} {alert.count === 1 ? 'time' : 'times'}: first {formatTime(alert.firstSeenAt)}, last {formatTime(alert.lastSeenAt)}
       </p>
       <ErrorNotice error={error} />
       <h3>Timeline</h3>
       <ol className="timeline">
         {timeline.map((t, i) => (
-          <li key={i}>
-            <time dateTime={new Date(t.at).toISOString()}>{when.format(t.at)}</time> <strong>{t.kind}</strong> by {t.actor}
-            {t.detail ? ` (${t.detail})` : ''}
+          <li key={i} data-kind={t.kind}>
+            <time dateTime={new Date(t.at).toISOString()} title={formatFullTime(t.at)}>
+              {formatTime(t.at)}
+            </time>{' '}
+            <strong>{t.kind}</strong> by {formatActor(t.actor, (id) => names.get(id))}
+            {detailText(t) ? `: ${detailText(t)}` : ''}
           </li>
         ))}
       </ol>

@@ -1,20 +1,22 @@
-import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ApiError } from '@shared/contract';
 import type { Agent, Alert, AlertSeverity } from '@shared/domain';
 import { api } from '../../lib/api';
 import { ErrorNotice } from '../../ui/ErrorNotice';
+import { formatTime } from '../../ui/format';
+import { AlertActions, type AlertAction } from './AlertActions';
 import { AlertDetail } from './AlertDetail';
 import { NotificationSettingsPanel } from './NotificationSettingsPanel';
 import { SilenceForm } from './SilenceForm';
 import { triageOrder, useAlerts } from './use-alerts';
+import { isTypingTarget } from './typing-target';
 
 type StateFilter = 'open' | 'all' | 'resolved';
 
-const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
-
 /**
- * The alerts inbox. Keyboard triage: j/k or arrows move, a acknowledges, s silences, r resolves. Filters by state,
- * severity and agent; grouped by agent in triage order.
+ * The alerts inbox, triaged like an inbox: every row and the detail carry Acknowledge, Silence and Resolve; the keys
+ * (j/k or arrows move, a acknowledges, s silences, r resolves) work as soon as the view is open; after an action the
+ * selection moves on to the next alert, and an alert that arrives never moves the selection.
  */
 export function AlertsInbox({ agents, focusAlertId }: { agents: Agent[]; focusAlertId: string | null }) {
   const { alerts, error: loadError } = useAlerts();
@@ -22,10 +24,11 @@ export function AlertsInbox({ agents, focusAlertId }: { agents: Agent[]; focusAl
   const [severity, setSeverity] = useState<AlertSeverity | 'any'>('any');
   const [agentFilter, setAgentFilter] = useState<string>('any');
   const [selectedId, setSelectedId] = useState<string | null>(focusAlertId);
-  const [silencing, setSilencing] = useState(false);
+  const [silencingId, setSilencingId] = useState<string | null>(null);
   const [showSettings, setShowSettings] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
-  const list = useRef<HTMLDivElement>(null);
+  const list = useRef<HTMLUListElement>(null);
+  const lastIndex = useRef(0);
   const names = useMemo(() => new Map(agents.map((a) => [a.id, a.name])), [agents]);
 
   useEffect(() => {
@@ -48,28 +51,58 @@ export function AlertsInbox({ agents, focusAlertId }: { agents: Agent[]; focusAl
     return [...groups.values()].flat();
   }, [alerts, stateFilter, severity, agentFilter]);
 
-  const selected = visible.find((a) => a.id === selectedId) ?? visible[0] ?? null;
+  // The selection is an id, pinned as soon as there is something to select: a new alert sorting above it never
+  // takes the highlight. Only when the selected alert leaves the list does the one now at its place take over.
+  const index = visible.findIndex((a) => a.id === selectedId);
+  if (index >= 0) lastIndex.current = index;
+  const selected = index >= 0 ? visible[index]! : (visible[Math.min(lastIndex.current, visible.length - 1)] ?? null);
+  useEffect(() => {
+    if (selected && selected.id !== selectedId) setSelectedId(selected.id);
+  }, [selected, selectedId]);
 
-  async function run(action: 'acknowledge' | 'resolve', alert: Alert | null) {
+  const nameOf = (alert: Alert) => (alert.agentId ? (names.get(alert.agentId) ?? 'Unknown agent') : 'Console');
+
+  /** The alert an action moves on to: the next one below, else the one above. */
+  function nextAfter(alert: Alert): Alert | null {
+    const at = visible.findIndex((a) => a.id === alert.id);
+    return visible[at + 1] ?? visible[at - 1] ?? null;
+  }
+
+  function select(alert: Alert | null) {
     if (!alert) return;
+    setSelectedId(alert.id);
+    requestAnimationFrame(() => list.current?.querySelector(`[data-alert-id="${CSS.escape(alert.id)}"]`)?.scrollIntoView({ block: 'nearest' }));
+  }
+
+  async function act(action: AlertAction, alert: Alert | null) {
+    if (!alert) return;
+    if (action === 'silence') {
+      select(alert);
+      setSilencingId(alert.id);
+      return;
+    }
+    if (action === 'acknowledge' && alert.state !== 'firing') return;
+    if (action === 'resolve' && alert.state === 'resolved') return;
+    const next = nextAfter(alert);
+    const wasSelected = alert.id === selected?.id;
     const result = await api.alerts[action]({ id: alert.id });
     setError(result.ok ? null : result.error);
+    // Acting on the selected alert moves on, the same way for every action: to the alert that was below it. A button
+    // in another row leaves the selection where it is.
+    if (result.ok && wasSelected) select(next ?? alert);
   }
 
   function move(delta: number) {
     if (visible.length === 0) return;
-    const index = Math.max(0, visible.findIndex((a) => a.id === selected?.id));
-    const next = visible[Math.min(visible.length - 1, Math.max(0, index + delta))];
-    if (next) {
-      setSelectedId(next.id);
-      list.current?.querySelector(`[data-alert-id="${next.id}"]`)?.scrollIntoView({ block: 'nearest' });
-    }
+    const at = Math.max(0, visible.findIndex((a) => a.id === selected?.id));
+    select(visible[Math.min(visible.length - 1, Math.max(0, at + delta))] ?? null);
   }
 
-  function onKeyDown(event: KeyboardEvent) {
-    if (silencing || event.target instanceof HTMLInputElement || event.target instanceof HTMLSelectElement) return;
+  // Keys work as soon as the view is open, wherever the focus is, except while typing.
+  const keys = useRef<(event: KeyboardEvent) => void>(() => {});
+  keys.current = (event) => {
+    if (event.defaultPrevented || silencingId !== null || isTypingTarget(event.target)) return;
     if (event.metaKey || event.ctrlKey || event.altKey) return;
-    const handled = true;
     switch (event.key) {
       case 'j':
       case 'ArrowDown':
@@ -80,19 +113,26 @@ export function AlertsInbox({ agents, focusAlertId }: { agents: Agent[]; focusAl
         move(-1);
         break;
       case 'a':
-        void run('acknowledge', selected);
+        void act('acknowledge', selected);
         break;
       case 'r':
-        void run('resolve', selected);
+        void act('resolve', selected);
         break;
       case 's':
-        if (selected) setSilencing(true);
+        void act('silence', selected);
         break;
       default:
         return;
     }
-    if (handled) event.preventDefault();
-  }
+    event.preventDefault();
+  };
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => keys.current(event);
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const silencing = visible.find((a) => a.id === silencingId) ?? null;
 
   return (
     <section className="alerts" aria-label="Alerts">
@@ -117,48 +157,56 @@ export function AlertsInbox({ agents, focusAlertId }: { agents: Agent[]; focusAl
             </option>
           ))}
         </select>
-        <span className="muted keys">j/k move · a acknowledge · s silence · r resolve</span>
+        <span className="muted keys" aria-hidden="true">
+          <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>a</kbd> acknowledge · <kbd>s</kbd> silence · <kbd>r</kbd> resolve
+        </span>
         <button type="button" className="link-button" aria-expanded={showSettings} onClick={() => setShowSettings((v) => !v)}>
           Notification settings
         </button>
       </header>
       <ErrorNotice error={loadError ?? error} onDismiss={() => setError(null)} />
       <div className="alerts-body">
-        <div className="alert-list" ref={list} tabIndex={0} role="listbox" aria-label="Alert list" onKeyDown={onKeyDown}>
-          {visible.length === 0 && <p className="muted padded">Nothing needs you right now.</p>}
-          {visible.map((alert) => (
-            <div
-              key={alert.id}
-              role="option"
-              aria-selected={alert.id === selected?.id}
-              data-alert-id={alert.id}
-              data-state={alert.state}
-              className={`alert-row state-${alert.state}${alert.id === selected?.id ? ' selected' : ''}`}
-              onClick={() => setSelectedId(alert.id)}
-            >
-              <span className={`severity severity-${alert.severity}`}>{alert.severity}</span>
-              <span className="alert-title">{alert.title}</span>
-              {alert.count > 1 && <span className="alert-count">×{alert.count}</span>}
-              <span className="muted alert-meta">
-                {alert.agentId ? (names.get(alert.agentId) ?? alert.agentId) : 'Console'} · {alert.state}
-                {alert.silenced ? ' · silenced' : ''} · {timeFormat.format(alert.lastSeenAt)}
-              </span>
-            </div>
-          ))}
-        </div>
+        <ul className="alert-list" ref={list} aria-label="Alert list" aria-keyshortcuts="j k a s r">
+          {visible.length === 0 && <li className="muted padded">Nothing needs you right now. New alerts appear here as agents raise them.</li>}
+          {visible.map((alert) => {
+            const isSelected = alert.id === selected?.id;
+            return (
+              <li
+                key={alert.id}
+                aria-current={isSelected ? 'true' : undefined}
+                data-alert-id={alert.id}
+                data-state={alert.state}
+                className={`alert-row state-${alert.state}${isSelected ? ' selected' : ''}`}
+                onClick={() => setSelectedId(alert.id)}
+              >
+                <button type="button" className="alert-open" aria-pressed={isSelected} onClick={() => setSelectedId(alert.id)}>
+                  <span className={`severity severity-${alert.severity}`}>{alert.severity}</span>
+                  <span className="alert-title">{alert.title}</span>
+                  {alert.count > 1 && <span className="alert-count">×{alert.count}</span>}
+                  <span className="muted alert-meta">
+                    {nameOf(alert)} · {alert.state}
+                    {alert.silenced ? ' · silenced' : ''} · {formatTime(alert.lastSeenAt)}
+                  </span>
+                </button>
+                <AlertActions alert={alert} compact onAction={(action) => void act(action, alert)} />
+              </li>
+            );
+          })}
+        </ul>
         <div className="alert-side">
           {showSettings && <NotificationSettingsPanel agents={agents} />}
-          {selected && silencing && (
+          {silencing && (
             <SilenceForm
-              alert={selected}
-              onDone={() => {
-                setSilencing(false);
-                list.current?.focus();
+              alert={silencing}
+              agentName={nameOf(silencing)}
+              onDone={(silenced) => {
+                setSilencingId(null);
+                if (silenced && silencing.id === selected?.id) select(nextAfter(silencing) ?? silencing);
               }}
             />
           )}
           {selected && (
-            <AlertDetail alert={selected} agentName={selected.agentId ? (names.get(selected.agentId) ?? selected.agentId) : null} />
+            <AlertDetail alert={selected} agentName={nameOf(selected)} names={names} onAction={(action) => void act(action, selected)} />
           )}
         </div>
       </div>

@@ -12,7 +12,7 @@ const DURATIONS = [
 ] as const;
 
 /** Silences this alert's key, its agent, or its rule, for a while, with a reason (kept with the silence). */
-export function SilenceForm({ alert, onDone }: { alert: Alert; onDone(): void }) {
+export function SilenceForm({ alert, agentName, onDone }: { alert: Alert; agentName: string; onDone(silenced: boolean): void }) {
   const [matcher, setMatcher] = useState<'dedupe_key' | 'agent' | 'rule'>('dedupe_key');
   const [durationS, setDurationS] = useState<number>(3600);
   const [reason, setReason] = useState('');
@@ -21,39 +21,54 @@ export function SilenceForm({ alert, onDone }: { alert: Alert; onDone(): void })
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    if (!value) return;
-    const result = await api.silences.add({ matcher, value, reason, durationS });
-    if (result.ok) onDone();
+    if (!value || reason.trim() === '') return;
+    const result = await api.silences.add({ matcher, value, reason: reason.trim(), durationS });
+    if (result.ok) onDone(true);
     else setError(result.error);
   }
 
   return (
-    <form className="silence-form" onSubmit={submit} aria-label="Silence alert">
-      <label>
-        Silence
-        <select value={matcher} onChange={(e) => setMatcher(e.target.value as typeof matcher)}>
-          <option value="dedupe_key">this alert</option>
-          {alert.agentId && <option value="agent">every alert of this agent</option>}
-          {alert.rule && <option value="rule">every "{alert.rule}" alert</option>}
-        </select>
-      </label>
-      <label>
-        for
-        <select value={durationS} onChange={(e) => setDurationS(Number(e.target.value))}>
-          {DURATIONS.map(([label, seconds]) => (
-            <option key={seconds} value={seconds}>
-              {label}
-            </option>
-          ))}
-        </select>
-      </label>
-      <input autoFocus aria-label="Reason" placeholder="Reason (required)" value={reason} onChange={(e) => setReason(e.target.value)} />
-      <button type="submit" disabled={reason.trim() === ''}>
-        Silence
-      </button>
-      <button type="button" className="link-button" onClick={onDone}>
-        Cancel
-      </button>
+    <form
+      className="silence-form"
+      onSubmit={submit}
+      aria-label="Silence alert"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') onDone(false);
+      }}
+    >
+      <h3>Silence “{alert.title}”</h3>
+      <div className="silence-fields">
+        <label>
+          <span>What</span>
+          <select value={matcher} onChange={(e) => setMatcher(e.target.value as typeof matcher)}>
+            <option value="dedupe_key">This alert</option>
+            {alert.agentId && <option value="agent">Every alert from {agentName}</option>}
+            {alert.rule && <option value="rule">Every “{alert.rule.replace(/_/g, ' ')}” alert</option>}
+          </select>
+        </label>
+        <label>
+          <span>For</span>
+          <select value={durationS} onChange={(e) => setDurationS(Number(e.target.value))}>
+            {DURATIONS.map(([label, seconds]) => (
+              <option key={seconds} value={seconds}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="silence-reason">
+          <span>Reason</span>
+          <input autoFocus placeholder="Why, for whoever looks later (required)" value={reason} onChange={(e) => setReason(e.target.value)} />
+        </label>
+      </div>
+      <div className="form-actions">
+        <button type="submit" className="primary" disabled={reason.trim() === ''}>
+          Silence
+        </button>
+        <button type="button" className="secondary" onClick={() => onDone(false)}>
+          Cancel
+        </button>
+      </div>
       <ErrorNotice error={error} />
     </form>
   );

@@ -1,4 +1,8 @@
 import type { Message } from '@shared/domain';
+import { fieldLabel, formatField } from '../../ui/format';
+
+/** Plumbing, not content: room context, broadcast and correlation ids, the console's own note marker. */
+const hidden = (key: string) => key === 'room' || key === 'console_note' || key === 'id' || key.endsWith('_id');
 
 /** A file an agent sent (A2A file part): its name, type and size; the bytes are not kept. */
 function showAttachment(value: unknown): string {
@@ -7,29 +11,26 @@ function showAttachment(value: unknown): string {
   return `${String(a.name ?? 'file')} (${String(a.media_type ?? 'file')}, ${size})`;
 }
 
-function show(value: unknown, key?: string): string {
+function show(key: string, value: unknown): string {
   if (key === 'attachments' && Array.isArray(value)) return value.map(showAttachment).join(', ');
-  if (key === 'task' && value && typeof value === 'object') return `${String((value as { state?: unknown }).state ?? '')}`;
-  if (value === null || value === undefined) return '—';
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return JSON.stringify(value);
+  if (key === 'task' && value && typeof value === 'object') return String((value as { state?: unknown }).state ?? '');
+  return formatField(key, value);
 }
 
 /**
  * The `data` of a structured message as a card: the fields of a request, or of an agent's reply (correlated by
- * `reply_to`). Room context and broadcast ids are plumbing, not content, and are left out.
+ * `reply_to`), with money, percentages and units written as an operator reads them.
  */
 export function StructuredCard({ message }: { message: Message }) {
-  const entries = Object.entries(message.data ?? {}).filter(([k]) => k !== 'room' && k !== 'broadcast_id');
+  const entries = Object.entries(message.data ?? {}).filter(([k]) => !hidden(k));
   if (entries.length === 0) return null;
   const kind = message.direction === 'out' ? 'request' : message.replyTo ? 'reply' : 'data';
   return (
     <dl className={`structured-card structured-${kind}`} data-card={kind} aria-label={`${message.intent.replace(/_/g, ' ')} ${kind}`}>
       {entries.map(([k, v]) => (
         <div key={k}>
-          <dt>{k.replace(/_/g, ' ')}</dt>
-          <dd>{show(v, k)}</dd>
+          <dt>{fieldLabel(k)}</dt>
+          <dd>{show(k, v)}</dd>
         </div>
       ))}
     </dl>

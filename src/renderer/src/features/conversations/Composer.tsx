@@ -7,10 +7,12 @@ interface ComposerProps {
   agentId: string;
   agentName: string;
   conversationId: string;
+  /** After the console logged the message: the view scrolls to it. */
+  onSent?: () => void;
 }
 
 /** Enter sends, Shift+Enter adds a line. The text stays in the box until the console has logged the message. */
-export function Composer({ agentId, agentName, conversationId }: ComposerProps) {
+export function Composer({ agentId, agentName, conversationId, onSent }: ComposerProps) {
   const [text, setText] = useState('');
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
@@ -24,6 +26,7 @@ export function Composer({ agentId, agentName, conversationId }: ComposerProps) 
     if (result.ok) {
       setText('');
       setError(null);
+      onSent?.();
     } else setError(result.error);
   }
 

@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useLayoutEffect, useRef } from 'react';
-import type { Agent } from '@shared/domain';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import type { Agent, Message } from '@shared/domain';
 import { directConversationId } from '@shared/domain';
 import type { HistorySource } from '@shared/history';
 import { ErrorNotice } from '../../ui/ErrorNotice';
@@ -36,7 +36,17 @@ export function ConversationView({ agent, conversationId, anchorId = null, sourc
     source,
   });
   const scroller = useRef<HTMLDivElement>(null);
+  // Whether the view follows new messages. Only the operator scrolling up turns it off (content growing under a
+  // measured row never does); reaching the bottom again, sending, or the pill turns it back on.
   const stickToBottom = useRef(anchorId === null);
+  const lastScrollTop = useRef(0);
+  const userScrolled = useRef(false);
+  const markUserScroll = () => {
+    userScrolled.current = true;
+  };
+  const [following, setFollowing] = useState(anchorId === null);
+  /** How many messages were in the window when the operator left the bottom: later ones are "new". */
+  const [seenCount, setSeenCount] = useState<number | null>(null);
   const positioned = useRef<string | null>(null);
   const firstKey = useRef<{ id: string; offset: number } | null>(null);
 
@@ -48,6 +58,7 @@ export function ConversationView({ agent, conversationId, anchorId = null, sourc
     getItemKey: (index) => messages[index]?.id ?? index,
   });
   const items = virtualizer.getVirtualItems();
+  const unseen = seenCount === null ? 0 : messages.slice(seenCount).filter((m) => m.direction === 'in').length;
   const readOnly = source !== 'live' || agent === null;
   const name = agent?.name ?? title ?? 'Agent';
 
@@ -68,20 +79,59 @@ export function ConversationView({ agent, conversationId, anchorId = null, sourc
   useLayoutEffect(() => {
     if (messages.length === 0) return;
     const target = anchorId !== null && !stickToBottom.current ? anchorId : '@bottom';
-    if (positioned.current === `${id}|${target}`) {
-      // Already placed: follow new messages only while at the bottom of the newest end.
-      if (stickToBottom.current && !hasNewer) virtualizer.scrollToIndex(messages.length - 1, { align: 'end' });
-      return;
-    }
+    if (positioned.current === `${id}|${target}`) return;
     positioned.current = `${id}|${target}`;
     const index = target === '@bottom' ? messages.length - 1 : messages.findIndex((m) => m.id === target);
     virtualizer.scrollToIndex(Math.max(0, index), { align: target === '@bottom' ? 'end' : 'center' });
   }, [messages, anchorId, id, hasNewer, virtualizer]);
 
+  // Follow the newest end while sticking: after every render that changed the content's height (new rows, rows
+  // measured taller than estimated, a streamed reply growing), pin the scroll to the bottom.
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!el || !stickToBottom.current || hasNewer || positioned.current === null) return;
+    el.scrollTop = el.scrollHeight;
+    lastScrollTop.current = el.scrollTop;
+  });
+  useEffect(() => {
+    const box = scroller.current;
+    if (!box) return;
+    // Streamed replies and late measurements change the height without a render of this component.
+    const observer = new ResizeObserver(() => {
+      if (stickToBottom.current && !hasNewer) box.scrollTop = box.scrollHeight;
+    });
+    for (const child of box.children) observer.observe(child);
+    return () => observer.disconnect();
+  });
+
+  function follow(on: boolean) {
+    stickToBottom.current = on;
+    setFollowing(on);
+    setSeenCount(on ? null : (count) => count ?? messages.length);
+  }
+
+  /** Back to the newest message and follow it: the pill, and the operator's own send. */
+  function toLatest() {
+    follow(true);
+    if (hasNewer) {
+      positioned.current = null;
+      jumpToLatest();
+      return;
+    }
+    const el = scroller.current;
+    if (el) el.scrollTop = el.scrollHeight;
+  }
+
   // Page in when the operator scrolls near an end. Read from the element itself at scroll time, never from a
   // render's snapshot: a snapshot taken before the first positioning landed would page from the wrong place.
   function onScroll(el: HTMLDivElement) {
-    stickToBottom.current = !hasNewer && el.scrollHeight - el.scrollTop - el.clientHeight < 40;
+    const atBottom = !hasNewer && el.scrollHeight - el.scrollTop - el.clientHeight < 40;
+    // Only the operator's own scrolling up counts: the virtualizer also moves scrollTop when it measures rows.
+    const scrolledUp = userScrolled.current && el.scrollTop < lastScrollTop.current - 1;
+    userScrolled.current = false;
+    lastScrollTop.current = el.scrollTop;
+    if (atBottom && !stickToBottom.current) follow(true);
+    else if (!atBottom && scrolledUp && stickToBottom.current && positioned.current !== null) follow(false);
     if (loading || positioned.current === null || messages.length === 0) return;
     if (el.scrollTop < EDGE_PX && hasOlder) {
       const first = virtualizer.getVirtualItemForOffset(el.scrollTop);
@@ -114,6 +164,13 @@ export function ConversationView({ agent, conversationId, anchorId = null, sourc
         ref={scroller}
         data-testid="message-scroller"
         onScroll={(e) => onScroll(e.currentTarget)}
+        onWheel={markUserScroll}
+        onTouchMove={markUserScroll}
+        onPointerDown={markUserScroll}
+        onKeyDown={markUserScroll}
+        tabIndex={0}
+        role="log"
+        aria-label={`Messages with ${name}`}
       >
         {!loading && messages.length === 0 && <p className="muted empty">No messages yet. Say hello to {name}.</p>}
         <div className="virtual-space" style={{ height: virtualizer.getTotalSize() }}>
@@ -124,31 +181,47 @@ export function ConversationView({ agent, conversationId, anchorId = null, sourc
                 key={item.key}
                 data-index={item.index}
                 ref={virtualizer.measureElement}
-                className={`virtual-row${message.id === anchorId ? ' anchor-row' : ''}`}
+                className={`virtual-row${message.id === anchorId ? ' anchor-row' : ''}${continues(messages[item.index - 1], message) ? ' continued' : ''}`}
                 data-anchor={message.id === anchorId ? 'true' : undefined}
                 style={{ transform: `translateY(${item.start}px)` }}
               >
-                <MessageBubble message={message} agentName={name} />
+                {unseen > 0 && item.index === seenCount && (
+                  <div className="new-divider" role="separator" aria-label="New messages">
+                    <span>New</span>
+                  </div>
+                )}
+                <MessageBubble message={message} agentName={name} continued={continues(messages[item.index - 1], message)} />
               </div>
             );
           })}
         </div>
         {id !== null && !readOnly && <StreamingReplies conversationId={id} agentName={name} />}
       </div>
-      {hasNewer && (
-        <button
-          type="button"
-          className="jump-latest"
-          onClick={() => {
-            stickToBottom.current = true;
-            positioned.current = null;
-            jumpToLatest();
-          }}
-        >
+      {hasNewer ? (
+        <button type="button" className="jump-latest" onClick={toLatest}>
           Back to latest ↓
         </button>
+      ) : (
+        !following &&
+        unseen > 0 && (
+          <button type="button" className="jump-latest" onClick={toLatest}>
+            {unseen} new {unseen === 1 ? 'message' : 'messages'} ↓
+          </button>
+        )
       )}
-      {!readOnly && agent && id && <Composer agentId={agent.id} agentName={agent.name} conversationId={id} />}
+      {!readOnly && agent && id && <Composer agentId={agent.id} agentName={agent.name} conversationId={id} onSent={toLatest} />}
     </section>
+  );
+}
+
+/** Consecutive messages from the same side within five minutes form one group: only the first shows its header. */
+function continues(previous: Message | undefined, message: Message): boolean {
+  return (
+    previous !== undefined &&
+    previous.direction === message.direction &&
+    previous.from === message.from &&
+    message.createdAt - previous.createdAt < 5 * 60_000 &&
+    !previous.data?.console_note &&
+    !message.data?.console_note
   );
 }

@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import type { Message } from '@shared/domain';
 import { api } from '../../lib/api';
+import { formatFullTime, formatTime } from '../../ui/format';
+import { MentionText } from '../../ui/MentionText';
 import { StructuredCard } from '../composer/StructuredCard';
 
 const STATUS_LABELS: Record<Message['status'], string> = {
@@ -10,7 +12,6 @@ const STATUS_LABELS: Record<Message['status'], string> = {
   received: '',
 };
 
-const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 
 /** What the link layer says about a message, in words: cancelled, awaiting or missed reply, interrupted stream. */
 function markLabel(message: Message): string | null {
@@ -18,9 +19,9 @@ function markLabel(message: Message): string | null {
   if (!marks) return null;
   if (marks.cancelledAt !== null) return 'Cancelled: never sent';
   if (marks.interrupted) return 'Interrupted: the link dropped before the reply was complete';
-  if (marks.timedOutAt !== null && marks.repliedAt === null) return `No reply by ${timeFormat.format(marks.timedOutAt)}`;
+  if (marks.timedOutAt !== null && marks.repliedAt === null) return `No reply by ${formatTime(marks.timedOutAt)}`;
   if (marks.timedOutAt !== null) return 'Replied after the deadline';
-  if (marks.replyDueAt !== null && marks.repliedAt === null) return `Awaiting reply by ${timeFormat.format(marks.replyDueAt)}`;
+  if (marks.replyDueAt !== null && marks.repliedAt === null) return `Awaiting reply by ${formatTime(marks.replyDueAt)}`;
   return null;
 }
 
@@ -36,7 +37,7 @@ const TASK_LABELS: Record<string, string> = {
 };
 const RUNNING_TASK = new Set(['submitted', 'working', 'input-required']);
 
-export function MessageBubble({ message, agentName }: { message: Message; agentName: string }) {
+export function MessageBubble({ message, agentName, continued = false }: { message: Message; agentName: string; continued?: boolean }) {
   const outgoing = message.direction === 'out';
   const cancelled = message.marks?.cancelledAt != null;
   const mark = markLabel(message);
@@ -58,13 +59,25 @@ export function MessageBubble({ message, agentName }: { message: Message; agentN
       data-status={cancelled ? 'cancelled' : message.status}
       data-timed-out={message.marks?.timedOutAt != null ? 'true' : undefined}
     >
-      <header>
+      <header className={continued ? 'continued' : undefined}>
         <span className="sender">{outgoing ? 'You' : agentName}</span>
-        {message.intent !== 'chat' && <span className="intent">{message.intent.replace('_', ' ')}</span>}
-        <time dateTime={new Date(message.createdAt).toISOString()}>{timeFormat.format(message.createdAt)}</time>
+        {message.intent !== 'chat' && <span className="intent">{message.intent.replace(/_/g, ' ')}</span>}
+        <time dateTime={new Date(message.createdAt).toISOString()} title={formatFullTime(message.createdAt)}>{formatTime(message.createdAt)}</time>
       </header>
-      <p className="message-text">{message.text}</p>
+      <p className="message-text">
+        <MentionText text={message.text ?? ''} />
+      </p>
       <StructuredCard message={message} />
+      {note === 'alert' && typeof message.data?.alert_id === 'string' && (
+        <button
+          type="button"
+          className="link-button note-link"
+          // The same path a notification click takes: the app opens the alert in the inbox.
+          onClick={() => void api.attention.open({ target: { kind: 'alert', id: message.data!.alert_id as string } })}
+        >
+          Open alert
+        </button>
+      )}
       {outgoing && !cancelled && (
         <footer className={`delivery delivery-${message.status}`}>
           {STATUS_LABELS[message.status]}

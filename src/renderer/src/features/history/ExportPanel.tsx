@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Agent } from '@shared/domain';
 import type { ExportFormat, ExportScope, HistorySource } from '@shared/history';
+import { HOST_TOKEN_PARAM } from '@shared/host-protocol';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { useExport } from './use-export';
 
@@ -91,9 +92,25 @@ export function ExportPanel({ agents, source, conversationId }: { agents: Agent[
             {progress.state === 'cancelled' && 'Export cancelled; no file was kept.'}
             {progress.state === 'failed' && `Export failed: ${progress.error}`}
           </p>
+          {progress.file && progress.state === 'finished' && <ExportDownload file={progress.file} />}
           {progress.file && <p className="file-path">{progress.file}</p>}
         </div>
       )}
     </section>
+  );
+}
+
+/**
+ * In the browser host the page cannot open the server's folder: it downloads the file instead, over the same
+ * token as the page. In Electron (no token in the URL) the path above is what there is.
+ */
+function ExportDownload({ file }: { file: string }) {
+  const token = new URLSearchParams(window.location.search).get(HOST_TOKEN_PARAM);
+  if (!token) return null;
+  const name = file.split(/[\\/]/).pop() ?? file;
+  return (
+    <a className="primary download-link" href={`/exports/${encodeURIComponent(name)}?${HOST_TOKEN_PARAM}=${encodeURIComponent(token)}`} download={name}>
+      Download {name}
+    </a>
   );
 }

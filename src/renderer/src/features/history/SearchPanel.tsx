@@ -1,12 +1,12 @@
-import { type FormEvent, useMemo, useState } from 'react';
-import type { Agent } from '@shared/domain';
+import { type FormEvent, useEffect, useMemo, useState } from 'react';
+import type { Agent, Conversation } from '@shared/domain';
 import type { HistorySource, SearchFilters, SearchHit } from '@shared/history';
 import { Intent } from '@shared/protocol';
+import { api } from '../../lib/api';
 import { ErrorNotice } from '../../ui/ErrorNotice';
+import { formatTime } from '../../ui/format';
 import { Snippet } from './Snippet';
 import { useSearch } from './use-search';
-
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 interface SearchPanelProps {
   agents: Agent[];
@@ -25,6 +25,16 @@ export function SearchPanel({ agents, source, selectedId, onOpen }: SearchPanelP
   const [intent, setIntent] = useState('');
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
+  const [conversationId, setConversationId] = useState('');
+  const [hasAlertOrDecision, setHasAlertOrDecision] = useState(false);
+  const [conversations, setConversations] = useState<Conversation[]>([]);
+  useEffect(() => {
+    let alive = true;
+    void api.conversations.list({}).then((r) => alive && r.ok && setConversations(r.value));
+    return () => {
+      alive = false;
+    };
+  }, []);
   const roles = useMemo(() => [...new Set(agents.map((a) => a.role))].sort(), [agents]);
   const departments = useMemo(() => [...new Set(agents.map((a) => a.department))].sort(), [agents]);
 
@@ -38,6 +48,8 @@ export function SearchPanel({ agents, source, selectedId, onOpen }: SearchPanelP
       ...(from && { from: new Date(`${from}T00:00`).getTime() }),
       // The "to" day is included: the bound is the start of the next day.
       ...(to && { to: new Date(`${to}T00:00`).getTime() + 86_400_000 }),
+      ...(conversationId && { conversationId }),
+      ...(hasAlertOrDecision && { hasAlertOrDecision: true }),
     };
     search.run(query, filters, source);
   }
@@ -101,13 +113,34 @@ export function SearchPanel({ agents, source, selectedId, onOpen }: SearchPanelP
             To
             <input type="date" aria-label="To date" value={to} onChange={(e) => setTo(e.target.value)} />
           </label>
+          <label className="filter-wide">
+            Conversation
+            <select aria-label="Conversation filter" value={conversationId} onChange={(e) => setConversationId(e.target.value)}>
+              <option value="">Any conversation</option>
+              {conversations.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.title}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="filter-check">
+            <input type="checkbox" checked={hasAlertOrDecision} onChange={(e) => setHasAlertOrDecision(e.target.checked)} />
+            Only messages with an alert or decision
+          </label>
         </div>
         <button type="submit" className="primary" disabled={search.searching}>
           Search
         </button>
       </form>
       <ErrorNotice error={search.error} />
-      {search.searched && !search.error && search.hits.length === 0 && <p className="muted">No messages match.</p>}
+      {search.searched && !search.error && (
+        <p className="result-count" role="status">
+          {search.hits.length === 0
+            ? 'No messages match. Try fewer words or filters.'
+            : `${search.hits.length}${search.hasMore ? '+' : ''} ${search.hits.length === 1 ? 'result' : 'results'}, newest first`}
+        </p>
+      )}
       <ul className="hits" aria-label="Search results">
         {search.hits.map((hit) => (
           <li key={hit.message.id}>
@@ -119,11 +152,11 @@ export function SearchPanel({ agents, source, selectedId, onOpen }: SearchPanelP
             >
               <div className="hit-meta">
                 <span className="hit-agent">
-                  {hit.message.direction === 'out' ? 'You' : (hit.agentName ?? hit.message.agentId)}
+                  {hit.message.direction === 'out' ? 'You' : (hit.agentName ?? 'Unknown agent')}
                 </span>
-                <span>{hit.conversationTitle ?? hit.message.conversationId}</span>
+                <span>{hit.conversationTitle ?? 'Conversation'}</span>
                 {hit.message.intent !== 'chat' && <span>{hit.message.intent.replace(/_/g, ' ')}</span>}
-                <time dateTime={new Date(hit.message.createdAt).toISOString()}>{dateTime.format(hit.message.createdAt)}</time>
+                <time dateTime={new Date(hit.message.createdAt).toISOString()}>{formatTime(hit.message.createdAt)}</time>
               </div>
               <Snippet text={hit.snippet} />
             </button>

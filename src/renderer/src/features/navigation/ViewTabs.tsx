@@ -27,7 +27,10 @@ export function ViewTabs({
         'alerts',
         'Alerts',
         counts && counts.firingAlerts > 0 && (
-          <span className={`badge${counts.criticalAlerts > 0 ? ' badge-critical' : ''}`} aria-label={`${counts.firingAlerts} firing`}>
+          <span
+            className={`badge${counts.criticalAlerts > 0 ? ' badge-critical' : ''}`}
+            aria-label={`${counts.firingAlerts} firing ${counts.firingAlerts === 1 ? 'alert' : 'alerts'}${counts.criticalAlerts > 0 ? `, ${counts.criticalAlerts} critical` : ''}`}
+          >
             {counts.firingAlerts}
           </span>
         ),
@@ -36,7 +39,7 @@ export function ViewTabs({
         'decisions',
         'Needs you',
         pendingDecisions > 0 && (
-          <span className="badge badge-decision" aria-label={`${pendingDecisions} decisions waiting`}>
+          <span className="badge badge-decision" aria-label={`${pendingDecisions} ${pendingDecisions === 1 ? 'decision' : 'decisions'} waiting`}>
             {pendingDecisions}
           </span>
         ),

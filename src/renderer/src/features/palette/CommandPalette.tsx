@@ -1,4 +1,5 @@
 import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react';
+import { ConfirmPanel } from '../../ui/ConfirmPanel';
 import './palette.css';
 import { type PaletteItem, searchPalette } from './palette-items';
 
@@ -9,16 +10,25 @@ export function CommandPalette({ items, onClose }: { items: PaletteItem[]; onClo
   const input = useRef<HTMLInputElement>(null);
   const results = useMemo(() => searchPalette(items, query), [items, query]);
 
-  useEffect(() => input.current?.focus(), []);
+  const [confirming, setConfirming] = useState<PaletteItem | null>(null);
+  // Back from a cancelled confirmation (or on open), typing goes to the query again.
+  useEffect(() => {
+    if (confirming === null) input.current?.focus();
+  }, [confirming]);
   useEffect(() => setActive(0), [query]);
 
-  function run(item: PaletteItem | undefined) {
+  function run(item: PaletteItem | undefined, confirmed = false) {
     if (!item) return;
+    if (item.confirm && !confirmed) {
+      setConfirming(item);
+      return;
+    }
     onClose();
     item.run();
   }
 
   function onKeyDown(event: KeyboardEvent) {
+    if (confirming) return;
     if (event.key === 'Escape') {
       event.preventDefault();
       onClose();
@@ -37,8 +47,16 @@ export function CommandPalette({ items, onClose }: { items: PaletteItem[]; onClo
   return (
     <div className="palette-backdrop" onMouseDown={onClose}>
       <div className="palette" role="dialog" aria-label="Command palette" onMouseDown={(e) => e.stopPropagation()} onKeyDown={onKeyDown}>
+        {confirming?.confirm && (
+          <ConfirmPanel
+            {...confirming.confirm}
+            onConfirm={() => run(confirming, true)}
+            onCancel={() => setConfirming(null)}
+          />
+        )}
         <input
           ref={input}
+          hidden={confirming !== null}
           aria-label="Command"
           placeholder="Jump to an agent, conversation, alert, decision, or run an action…"
           value={query}
@@ -47,7 +65,7 @@ export function CommandPalette({ items, onClose }: { items: PaletteItem[]; onClo
           aria-expanded="true"
           aria-controls="palette-results"
         />
-        <ul id="palette-results" role="listbox" aria-label="Results">
+        <ul id="palette-results" role="listbox" aria-label="Results" hidden={confirming !== null}>
           {results.length === 0 && <li className="muted palette-none">Nothing matches.</li>}
           {results.map((item, i) => (
             <li

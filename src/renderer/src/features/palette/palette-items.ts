@@ -3,6 +3,8 @@ export interface PaletteItem {
   group: 'Agent' | 'Conversation' | 'Alert' | 'Decision' | 'Action';
   label: string;
   hint?: string;
+  /** Running it needs a deliberate confirmation first (a high-risk approval): what to say and the button's words. */
+  confirm?: { title: string; detail: string; confirmLabel: string };
   run(): void;
 }
 

@@ -6,6 +6,7 @@ import { api } from '../../lib/api';
 import { type QuerySpec, queryKey } from '../../lib/query-cache';
 import { useQuery } from '../../lib/use-query';
 import type { OpenTarget, Panel, View } from '../navigation/navigation';
+import { isHighRisk } from '../decisions/decision-risk';
 import type { PaletteItem } from './palette-items';
 
 // Alerts and conversations are read each time the palette opens, not kept live all day for it.
@@ -53,6 +54,8 @@ export function usePaletteItems(input: {
     view('alerts', 'Alerts');
     view('broadcast', 'Broadcast');
     view('rooms', 'Rooms');
+    view('chat', 'Chat');
+    view('history', 'History: search, export, stats and backups');
     items.push({ id: 'action:next-decision', group: 'Action', label: 'Next decision', hint: 'Alt+D', run: actions.nextDecision });
     items.push({ id: 'action:next-unread', group: 'Action', label: 'Next unread conversation', hint: 'Alt+N', run: actions.nextUnread });
     if (selected) {
@@ -74,7 +77,10 @@ export function usePaletteItems(input: {
         id: `approve:${d.agentId}:${d.id}`,
         group: 'Action',
         label: `Approve: ${d.summary}`,
-        hint: agent,
+        hint: isHighRisk(d) ? `${agent} · high risk` : agent,
+        ...(isHighRisk(d)
+          ? { confirm: { title: 'Confirm a high-risk approval', detail: `${agent} will go ahead with: ${d.summary}. ${agent} marked this high risk.`, confirmLabel: 'Approve anyway' } }
+          : {}),
         run: () => void api.decisions.decide({ agentId: d.agentId, id: d.id, outcome: 'approved' }),
       });
     }

@@ -9,6 +9,7 @@ import { collapsePosts } from './collapse-posts';
 import './rooms.css';
 import { useRooms } from './use-rooms';
 import { AgentChecklist } from '../../ui/AgentChecklist';
+import { MentionTextarea, mentionHandle } from '../../ui/MentionTextarea';
 
 /** Multi-agent rooms: create one from agents, post with @mentions to address some of them. */
 export function RoomsView({ agents }: { agents: Agent[] }) {
@@ -19,9 +20,15 @@ export function RoomsView({ agents }: { agents: Agent[] }) {
   const [error, setError] = useState<ApiError | null>(null);
   const open = rooms.find((r) => r.id === openId) ?? rooms[0] ?? null;
 
+  const [invalid, setInvalid] = useState<string | null>(null);
+
   async function create(event: FormEvent) {
     event.preventDefault();
-    const result = await api.rooms.create({ name, memberIds: [...members] });
+    // Say what is missing in words, before the core would refuse it.
+    if (name.trim() === '') return setInvalid('Give the room a name.');
+    if (members.size < 2) return setInvalid('Pick at least two agents for the room.');
+    setInvalid(null);
+    const result = await api.rooms.create({ name: name.trim(), memberIds: [...members] });
     if (!result.ok) return setError(result.error);
     setError(null);
     setName('');
@@ -33,7 +40,7 @@ export function RoomsView({ agents }: { agents: Agent[] }) {
     <section className="rooms" aria-label="Rooms">
       <header className="alerts-toolbar">
         <h2>Rooms</h2>
-        <span className="muted">@mention agents to address them; no mention goes to everyone</span>
+        <span className="muted">@mention agents to address them; a post without a mention goes to everyone</span>
       </header>
       <div className="rooms-body">
         <aside className="rooms-side">
@@ -48,8 +55,18 @@ export function RoomsView({ agents }: { agents: Agent[] }) {
           </ul>
           <form className="room-form" onSubmit={create}>
             <h3>New room</h3>
-            <input aria-label="Room name" placeholder="Room name" value={name} onChange={(e) => setName(e.target.value)} />
+            <input
+              aria-label="Room name"
+              placeholder="Room name"
+              value={name}
+              aria-invalid={invalid !== null && name.trim() === ''}
+              aria-describedby="room-form-error"
+              onChange={(e) => setName(e.target.value)}
+            />
             <AgentChecklist className="room-members" agents={agents} selected={members} onChange={setMembers} />
+            <p id="room-form-error" className="field-error" role="alert">
+              {invalid}
+            </p>
             <ErrorNotice error={error} onDismiss={() => setError(null)} />
             <button type="submit">Create room</button>
           </form>
@@ -67,8 +84,9 @@ function RoomConversation({ room, agents }: { room: Room; agents: Agent[] }) {
   const names = new Map(agents.map((a) => [a.id, a.name]));
   const members = room.memberIds.map((id) => ({ id, name: names.get(id) ?? id }));
 
-  async function post(event: FormEvent) {
-    event.preventDefault();
+  async function post(event?: FormEvent) {
+    event?.preventDefault();
+    if (text.trim() === '') return;
     const result = await api.rooms.post({ roomId: room.id, text });
     if (!result.ok) return setSendError(result.error);
     setSendError(null);
@@ -79,8 +97,14 @@ function RoomConversation({ room, agents }: { room: Room; agents: Agent[] }) {
     <div className="room-conversation" aria-label={`Room ${room.name}`}>
       <p className="room-members-line">
         {members.map((m) => (
-          <button key={m.id} type="button" className="mention-chip" onClick={() => setText((t) => `${t}@${m.id} `)}>
-            @{m.id}
+          <button
+            key={m.id}
+            type="button"
+            className="mention-chip"
+            aria-label={`Mention ${m.name}`}
+            onClick={() => setText((t) => `${t}${t === '' || t.endsWith(' ') ? '' : ' '}@${mentionHandle(m.name)} `)}
+          >
+            @{m.name}
           </button>
         ))}
       </p>
@@ -97,7 +121,14 @@ function RoomConversation({ room, agents }: { room: Room; agents: Agent[] }) {
       <form className="composer" onSubmit={post}>
         <ErrorNotice error={sendError} onDismiss={() => setSendError(null)} />
         <div className="composer-row">
-          <textarea aria-label={`Message room ${room.name}`} placeholder="Message the room… (@id to address)" rows={2} value={text} onChange={(e) => setText(e.target.value)} />
+          <MentionTextarea
+            label={`Message room ${room.name}`}
+            placeholder="Message the room… (type @ to address someone; Enter posts, Shift+Enter adds a line)"
+            value={text}
+            onChange={setText}
+            onSubmit={() => void post()}
+            candidates={members}
+          />
           <button type="submit" disabled={text.trim() === ''}>
             Post
           </button>

@@ -137,12 +137,14 @@ export function Roster({ agents, selectedId, onSelect, unread, pendingByAgent, m
                     onClick={() => onSelect(agent.id)}
                     data-agent-id={agent.id}
                     data-link-state={agent.linkState}
+                    aria-label={rosterLabel(agent.name, agent.linkState, unreadCount, pending)}
+                    aria-current={agent.id === selectedId ? 'true' : undefined}
                   >
                     <LinkStateDot state={agent.linkState} />
                     <span className="agent-name">{agent.name}</span>
                     <span className="roster-badges">
                       {pending > 0 && (
-                        <span className="badge badge-decision" title={`${pending} decision(s) waiting`}>
+                        <span className="badge badge-decision" title={`${pending} ${pending === 1 ? 'decision' : 'decisions'} waiting`}>
                           {pending}
                         </span>
                       )}
@@ -166,4 +168,12 @@ export function Roster({ agents, selectedId, onSelect, unread, pendingByAgent, m
       </div>
     </div>
   );
+}
+
+/** What a screen reader says for a roster row: "CMO Twin, online, 1 unread, 1 decision waiting". */
+function rosterLabel(name: string, linkState: string, unread: number, pending: number): string {
+  const parts = [name, linkState];
+  if (unread > 0) parts.push(`${unread} unread`);
+  if (pending > 0) parts.push(`${pending} ${pending === 1 ? 'decision' : 'decisions'} waiting`);
+  return parts.join(', ');
 }

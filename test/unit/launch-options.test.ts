@@ -64,7 +64,7 @@ test('an agents file readable by others is refused, and a bad line is named with
   assert.throws(() => parseLaunchOptions(['--agents-file', file], {}), /can be read by other users \(mode 644\)[\s\S]*chmod 600/);
   fs.chmodSync(file, 0o640);
   assert.throws(() => parseLaunchOptions(['--agents-file', file], {}), /chmod 600/);
-  fs.writeFileSync(file, 'http://x s3cret\n');
+  fs.writeFileSync(file, 'ftp://x s3cret\n');
   fs.chmodSync(file, 0o600);
   assert.throws(
     () => parseLaunchOptions(['--agents-file', file], {}),

@@ -2,17 +2,11 @@ import { performance } from 'node:perf_hooks';
 import { Duplex } from 'node:stream';
 import WebSocket from 'ws';
 import type { LinkHealth, LinkKind, LinkState, Liveness } from '../../../shared/domain';
-import {
-  AgentToConsoleFrame,
-  type AgentCard,
-  type ConsoleToAgentFrame,
-  describeZodError,
-  type ErrorCode,
-  PROTOCOL_VERSION,
-} from '../../../shared/protocol';
+import { type AgentCard, type AgentToConsoleFrame, type ConsoleToAgentFrame, type ErrorCode, PROTOCOL_VERSION } from '../../../shared/protocol';
 import type { LinkConfig } from '../link-config';
 import type { Logger } from '../logger';
 import { backoffDelay } from './backoff';
+import { decodeFrame } from './frame-decoder';
 import { FrameGuard } from './frame-guard';
 
 export interface LinkEndpoint {
@@ -64,6 +58,12 @@ export class AgentLink {
   private socket: WebSocket | null = null;
   private reconnectTimer: NodeJS.Timeout | null = null;
   private heartbeatTimer: NodeJS.Timeout | null = null;
+  private helloTimer: NodeJS.Timeout | null = null;
+  /**
+   * Whether the current connection has said hello. Per connection, not per link: `agents` outlives a redial, and a
+   * new connection must not speak for them before it has introduced itself again.
+   */
+  private helloed = false;
   private healthTimer: NodeJS.Timeout | null = null;
   private closed = false;
   private pingSeq = 0;
@@ -173,6 +173,7 @@ export class AgentLink {
     this.healthTimer = null;
     this.nextAttemptAt = null;
     this.stopHeartbeat();
+    this.stopHelloDeadline();
     this.socket?.terminate();
     this.socket = null;
     this.setState('offline');
@@ -188,9 +189,16 @@ export class AgentLink {
       // only beyond it does ws itself close with 1009, so a huge frame cannot make us buffer without bound.
       maxPayload: this.options.maxFrameBytes * 4,
       handshakeTimeout: 10_000,
+      // ws would close the link with 1007 on a text frame that is not UTF-8; decodeFrame answers it like any other
+      // bad frame instead, so the frames around it (and their acks) are kept.
+      skipUTF8Validation: true,
     });
     this.socket = socket;
+    this.helloed = false;
     this.guard.reset();
+    socket.on('open', () => {
+      if (this.socket === socket) this.startHelloDeadline(socket);
+    });
     socket.on('message', (data, isBinary) => {
       if (this.socket !== socket) return;
       try {
@@ -216,7 +224,9 @@ export class AgentLink {
     socket.on('close', (code, reason) => {
       if (this.socket !== socket) return;
       this.socket = null;
+      this.helloed = false;
       this.stopHeartbeat();
+      this.stopHelloDeadline();
       if (code !== 1000 && code !== 1005 && code !== 1006 && !this.lastError) {
         this.lastError = `Closed (${code}${reason.length > 0 ? `: ${reason.toString()}` : ''}); retrying.`;
       }
@@ -247,45 +257,21 @@ export class AgentLink {
       this.bad('RATE_LIMITED', 'Too many frames: slow down; unacked messages will be taken on resend.', null);
       return;
     }
-    if (isBinary) {
-      this.bad('BINARY_NOT_SUPPORTED', 'Frames must be JSON text frames.', null);
+    const decoded = decodeFrame(data, isBinary, this.options.maxFrameBytes);
+    if (!decoded.ok) {
+      this.bad(decoded.code, decoded.message, decoded.json);
       return;
     }
-    const size = rawSize(data);
-    if (size > this.options.maxFrameBytes) {
-      this.bad('FRAME_TOO_LARGE', `Frame is ${size} bytes; the limit is ${this.options.maxFrameBytes}.`, null);
+    const { frame, json } = decoded;
+    if (frame.type === 'hello') return this.onHello(frame.protocol, frame.agents);
+    if (frame.type === 'pong') return this.onPong(frame.nonce);
+    if (!this.helloed) {
+      // Until this connection's hello, only hello, pong and error are taken: an error is logged for the link.
+      if (frame.type === 'error') return this.handlers.onFrame(this, LINK_LEVEL, frame);
+      this.bad('HELLO_REQUIRED', 'Send a hello frame before any other frame on each connection.', json);
       return;
     }
-    let json: unknown;
-    try {
-      json = JSON.parse(rawToString(data));
-    } catch (error) {
-      this.bad('INVALID_JSON', `Frame is not valid JSON: ${(error as Error).message}`, null);
-      return;
-    }
-    const parsed = AgentToConsoleFrame.safeParse(json);
-    if (!parsed.success) {
-      this.bad('SCHEMA_MISMATCH', `Frame does not match protocol v${PROTOCOL_VERSION}: ${describeZodError(parsed.error)}`, json);
-      return;
-    }
-    const frame = parsed.data;
-    switch (frame.type) {
-      case 'hello':
-        this.onHello(frame.protocol, frame.agents);
-        return;
-      case 'ping':
-        this.reply({ type: 'pong', nonce: frame.nonce });
-        return;
-      case 'pong':
-        this.onPong(frame.nonce);
-        return;
-      default:
-        break;
-    }
-    if (this.agents.size === 0) {
-      this.bad('HELLO_REQUIRED', 'Send a hello frame before any other frame.', json);
-      return;
-    }
+    if (frame.type === 'ping') return this.reply({ type: 'pong', nonce: frame.nonce });
     const agentId = frame.type === 'error' ? this.onlyAgentId() : this.resolveAgent(frame.agent_id);
     if (agentId === undefined) {
       if (frame.type === 'error') return this.handlers.onFrame(this, LINK_LEVEL, frame);
@@ -318,6 +304,8 @@ export class AgentLink {
       this.socket?.close(1008, 'direct link announced several agents');
       return;
     }
+    this.helloed = true;
+    this.stopHelloDeadline();
     this.agents.clear();
     for (const card of cards) this.agents.set(card.id, card);
     this.announcedGateway = cards.length > 1;
@@ -379,6 +367,25 @@ export class AgentLink {
     if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify(frame));
   }
 
+  /** An agent that upgrades and never says hello is closed and redialed with backoff, not left connecting. */
+  private startHelloDeadline(socket: WebSocket): void {
+    this.stopHelloDeadline();
+    this.helloTimer = setTimeout(() => {
+      this.helloTimer = null;
+      if (this.socket !== socket || this.helloed) return;
+      const seconds = this.options.helloTimeoutMs / 1000;
+      this.bad('HELLO_TIMEOUT', `No hello within ${seconds} s of connecting; closing.`, null);
+      this.lastError = `The agent accepted the connection but sent no hello within ${seconds} s; retrying.`;
+      socket.close(1008, 'no hello');
+    }, this.options.helloTimeoutMs);
+    this.helloTimer.unref();
+  }
+
+  private stopHelloDeadline(): void {
+    if (this.helloTimer) clearTimeout(this.helloTimer);
+    this.helloTimer = null;
+  }
+
   private startHeartbeat(): void {
     this.stopHeartbeat();
     this.heartbeatTimer = setInterval(() => this.beat(), this.options.heartbeatMs);
@@ -428,17 +435,6 @@ export class AgentLink {
     if (state !== 'online') this.liveness = 'offline';
     this.handlers.onStateChanged(this);
   }
-}
-
-function rawSize(data: WebSocket.RawData): number {
-  if (Array.isArray(data)) return data.reduce((n, b) => n + b.length, 0);
-  return data instanceof ArrayBuffer ? data.byteLength : data.length;
-}
-
-function rawToString(data: WebSocket.RawData): string {
-  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
-  if (data instanceof ArrayBuffer) return Buffer.from(data).toString('utf8');
-  return data.toString('utf8');
 }
 
 function describeSocketError(error: Error & { code?: string }, url: string): string {

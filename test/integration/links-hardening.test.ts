@@ -1,0 +1,165 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { test } from 'node:test';
+import BetterSqlite3 from 'better-sqlite3';
+import { createCore, silentLogger } from '../../src/main/core';
+import { DATABASE_FILE_NAME } from '../../src/main/core/store/database';
+import { PROTOCOL_VERSION } from '../../src/shared/protocol';
+import { card } from '../support/raw-agent';
+import { tempDir } from '../support/temp-dir';
+import { agentMessage, TestAgent } from '../support/test-agent';
+import { nextEvent } from '../support/wait-for';
+
+const hello = (...ids: string[]) => ({ type: 'hello', protocol: PROTOCOL_VERSION, agents: ids.map((id) => card(id)) });
+
+function loggedIds(dataDir: string): string[] {
+  const reader = new BetterSqlite3(path.join(dataDir, DATABASE_FILE_NAME), { readonly: true });
+  try {
+    return reader.prepare("SELECT id FROM messages WHERE direction = 'in' ORDER BY rowid").pluck().all() as string[];
+  } finally {
+    reader.close();
+  }
+}
+
+test('finding 5: every connection starts unauthenticated, also after a redial; a frame before its hello is refused and moves no seq', async (t) => {
+  const dataDir = tempDir();
+  const agent = await TestAgent.start([card('a1')], { hello: false });
+  t.after(() => agent.close());
+  const core = createCore({ dataDir, endpoints: [{ url: agent.url }], logger: silentLogger, link: { backoff: { baseMs: 10, capMs: 10 } } });
+  t.after(() => core.close());
+
+  await agent.waitFor(() => agent.connected, 'the first connection');
+  agent.send(hello('a1'));
+  await agent.waitForWelcome();
+  agent.send(agentMessage('m1', 1, 'first'));
+  await agent.waitFor(() => agent.acks.has('m1'), 'ack of m1');
+
+  agent.disconnect();
+  await agent.waitFor(() => agent.connections === 2 && agent.connected, 'the redial');
+  // Before this connection's hello: a message with a huge seq, a status and a ping are all refused.
+  agent.send(agentMessage('forged', 999_999, 'before hello'));
+  agent.send({ type: 'status', state: 'busy' });
+  agent.send({ type: 'ping', nonce: 'early' });
+  await agent.waitFor(() => agent.errors.length >= 3, 'three error frames');
+  assert.deepEqual(
+    agent.errors.map((e) => [e.code, e.ref]),
+    [
+      ['HELLO_REQUIRED', 'forged'],
+      ['HELLO_REQUIRED', undefined],
+      ['HELLO_REQUIRED', undefined],
+    ],
+  );
+  assert.equal(agent.acks.has('forged'), false);
+  agent.send(hello('a1'));
+  const welcome = await agent.waitForWelcome(2);
+  assert.deepEqual(welcome.last_seq, { a1: 1 }, 'last_seq still stands for the real messages');
+  assert.deepEqual(loggedIds(dataDir), ['m1']);
+});
+
+test('finding 6: a connection that never says hello is closed at the deadline, counted, shown, and redialed', async (t) => {
+  const agent = await TestAgent.start([card('a1')], { hello: false });
+  t.after(() => agent.close());
+  const core = createCore({
+    dataDir: tempDir(),
+    endpoints: [{ url: agent.url }],
+    logger: silentLogger,
+    link: { helloTimeoutMs: 150, backoff: { baseMs: 10, capMs: 10 } },
+  });
+  t.after(() => core.close());
+  await agent.waitFor(() => agent.lastClose, 'the console to give up on the silent connection');
+  assert.equal(agent.lastClose?.code, 1008);
+  assert.equal(agent.errors[0]?.code, 'HELLO_TIMEOUT');
+  await agent.waitFor(() => agent.connections >= 2, 'a redial');
+  const endpoints = await core.api.endpoints.list();
+  assert.ok(endpoints.ok);
+  assert.ok((endpoints.value[0]?.health?.badFrames.HELLO_TIMEOUT ?? 0) >= 1, 'counted in the link health');
+
+  // Once known, the agent's own detail shows the count too.
+  agent.send(hello('a1'));
+  await agent.waitForWelcome();
+  agent.disconnect();
+  const shown = await nextEvent(core, 'agent:changed', (a) => (a.health?.badFrames.HELLO_TIMEOUT ?? 0) >= 1, 10_000);
+  assert.equal(shown.id, 'a1');
+});
+
+test('finding 10: a text frame of invalid UTF-8 gets INVALID_UTF8; the link and the frames around it are kept', async (t) => {
+  const dataDir = tempDir();
+  const agent = await TestAgent.start([card('a1')]);
+  t.after(() => agent.close());
+  const core = createCore({ dataDir, endpoints: [{ url: agent.url }], logger: silentLogger });
+  t.after(() => core.close());
+  await agent.waitForWelcome();
+  agent.send(agentMessage('before', 1, 'kept'));
+  // A text frame (binary: false) whose bytes are not UTF-8: 0xff never appears in UTF-8.
+  const bad = Buffer.concat([Buffer.from('{"type":"message","text":"'), Buffer.from([0xff, 0xfe]), Buffer.from('"}')]);
+  (agent as unknown as { socket: { send(d: Buffer, o: object): void } }).socket.send(bad, { binary: false });
+  agent.send(agentMessage('after', 2, 'kept too'));
+  await agent.waitFor(() => agent.acks.has('before') && agent.acks.has('after'), 'acks around the bad frame');
+  assert.deepEqual(
+    agent.errors.map((e) => e.code),
+    ['INVALID_UTF8'],
+  );
+  assert.equal(agent.connections, 1, 'never dropped');
+  assert.equal(agent.lastClose, null);
+  assert.deepEqual(loggedIds(dataDir), ['before', 'after']);
+});
+
+test('finding 3: depth, array, key and size bounds are checked at parse time, naming the limit; neighbours are kept', async (t) => {
+  const dataDir = tempDir();
+  const agent = await TestAgent.start([card('a1')]);
+  t.after(() => agent.close());
+  const core = createCore({ dataDir, endpoints: [{ url: agent.url }], logger: silentLogger });
+  t.after(() => core.close());
+  await agent.waitForWelcome();
+
+  const deep = (levels: number) => `${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`;
+  const withData = (id: string, seq: number, data: string) => JSON.stringify(agentMessage(id, seq, 'x')).replace(/}$/, `,"data":${data}}`);
+  agent.send(agentMessage('ok1', 1, 'before'));
+  agent.sendRaw(withData('deep', 2, deep(10_000)));
+  agent.sendRaw(withData('wide', 3, `{"a":[${Array.from({ length: 20_000 }, () => 0).join(',')}]}`));
+  agent.sendRaw(withData('keys', 4, JSON.stringify(Object.fromEntries(Array.from({ length: 2_000 }, (_, i) => [`k${i}`, 0])))));
+  agent.sendRaw(withData('big', 5, JSON.stringify({ s: 'y'.repeat(300 * 1024) })));
+  agent.sendRaw(
+    JSON.stringify({ type: 'decision', id: 'd-deep', summary: 's', reasoning: 'r', confidence: 0.5, context: JSON.parse(deep(100)) }),
+  );
+  agent.send(agentMessage('ok2', 6, 'after'));
+  await agent.waitFor(() => agent.acks.has('ok2') && agent.errors.length >= 5, 'answers');
+  assert.deepEqual(
+    agent.errors.map((e) => [e.code, e.ref, String(e.message).match(/\((max\w+)\)/)?.[1]]),
+    [
+      ['SCHEMA_MISMATCH', 'deep', 'maxDepth'],
+      ['SCHEMA_MISMATCH', 'wide', 'maxArrayItems'],
+      ['SCHEMA_MISMATCH', 'keys', 'maxObjectKeys'],
+      ['SCHEMA_MISMATCH', 'big', 'maxFreeFormChars'],
+      ['SCHEMA_MISMATCH', 'd-deep', 'maxDepth'],
+    ],
+  );
+  assert.deepEqual(loggedIds(dataDir), ['ok1', 'ok2']);
+  agent.send(agentMessage('ok3', 7, 'the link ingests on'));
+  await agent.waitFor(() => agent.acks.has('ok3'), 'ack of ok3');
+});
+
+test('finding 7: the flood limit counts alert, decision, status and metric frames too', async (t) => {
+  const agent = await TestAgent.start([card('a1')]);
+  t.after(() => agent.close());
+  const core = createCore({
+    dataDir: tempDir(),
+    endpoints: [{ url: agent.url }],
+    logger: silentLogger,
+    link: { flood: { framesPerSecond: 1, burst: 20 }, badFrames: { threshold: 1_000_000, windowMs: 60_000 } },
+  });
+  t.after(() => core.close());
+  await agent.waitForWelcome();
+  for (let i = 0; i < 100; i++) {
+    const kind = i % 4;
+    if (kind === 0) agent.send({ type: 'alert', id: `al${i}`, severity: 'info', title: 't', state: 'firing' });
+    else if (kind === 1) agent.send({ type: 'decision', id: `d${i}`, summary: 's', reasoning: 'r', confidence: 0.5 });
+    else if (kind === 2) agent.send({ type: 'status', state: 'busy' });
+    else agent.send({ type: 'metric', name: 'm', value: i });
+  }
+  await agent.waitFor(() => agent.errors.length >= 75, 'RATE_LIMITED answers');
+  assert.ok(agent.errors.every((e) => e.code === 'RATE_LIMITED'));
+  const alerts = await core.api.alerts.list({ limit: 1000 });
+  assert.ok(alerts.ok);
+  assert.ok(alerts.value.length <= 10, `only the alerts within the burst were taken (${alerts.value.length})`);
+});

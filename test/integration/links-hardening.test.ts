@@ -163,3 +163,52 @@ test('finding 7: the flood limit counts alert, decision, status and metric frame
   assert.ok(alerts.ok);
   assert.ok(alerts.value.length <= 10, `only the alerts within the burst were taken (${alerts.value.length})`);
 });
+
+test('finding 7: a burst of alerts is committed in batches, counted once per batch, and all of it is listed', async (t) => {
+  const agent = await TestAgent.start([card('a1')]);
+  t.after(() => agent.close());
+  const core = createCore({ dataDir: tempDir(), endpoints: [{ url: agent.url }], logger: silentLogger });
+  t.after(() => core.close());
+  await agent.waitForWelcome();
+  let countEvents = 0;
+  core.on('attention:changed', () => (countEvents += 1));
+  const seen = new Set<string>();
+  const all = new Promise<void>((resolve) =>
+    core.on('alert:changed', (alert) => {
+      if (seen.add(alert.id).size === 2000) resolve();
+    }),
+  );
+  for (let i = 0; i < 2000; i++) {
+    agent.send({ type: 'alert', id: `al-${i}`, severity: i % 2 ? 'warning' : 'critical', title: `t${i}`, dedupe_key: `k${i}`, state: 'firing' });
+  }
+  await all;
+  // Before: one transaction, one full recount and one attention event per alert frame.
+  assert.ok(countEvents < 200, `badge and tray counts recomputed per batch, not per alert (${countEvents} events)`);
+  const counts = await core.api.attention.counts();
+  assert.ok(counts.ok);
+  assert.equal(counts.value.firingAlerts, 2000);
+  assert.equal(counts.value.criticalAlerts, 1000);
+});
+
+test('a re-send of a firing alert with the same id (after a reconnect) does not raise its count; a new id with its key does', async (t) => {
+  const agent = await TestAgent.start([card('a1')]);
+  t.after(() => agent.close());
+  const core = createCore({ dataDir: tempDir(), endpoints: [{ url: agent.url }], logger: silentLogger, link: { backoff: { baseMs: 10, capMs: 10 } } });
+  t.after(() => core.close());
+  await agent.waitForWelcome();
+  const fire = (id: string) => ({ type: 'alert', id, severity: 'warning', title: 'Coverage low', dedupe_key: 'coverage', state: 'firing' });
+  agent.send(fire('al-1'));
+  await nextEvent(core, 'alert:changed', (a) => a.dedupeKey === 'agent:a1:coverage');
+  agent.disconnect();
+  await agent.waitForWelcome(2);
+  agent.send(fire('al-1'));
+  agent.send(fire('al-2'));
+  const repeated = await nextEvent(core, 'alert:changed', (a) => a.dedupeKey === 'agent:a1:coverage' && a.count > 1);
+  assert.equal(repeated.count, 2, 'the re-send of al-1 is not a repeat; al-2 is');
+  const listed = await core.api.alerts.list({ limit: 10 });
+  assert.ok(listed.ok);
+  assert.deepEqual(
+    listed.value.map((a) => a.count),
+    [2],
+  );
+});

@@ -98,6 +98,7 @@ export function createCore(options: CoreOptions): Core {
     // Called lazily (counts are read after start-up), when the operations module exists.
     pendingDecisions: () => operations.pendingDecisions(),
     options: options.alerts,
+    onIngestFailed: (item, error) => logger.error(`could not take an agent alert (${'raise' in item ? item.raise.dedupeKey : item.resolve})`, error),
   });
   const fleet = new Fleet({
     db,
@@ -284,6 +285,7 @@ export function createCore(options: CoreOptions): Core {
       closed = true;
       if (ticker) clearInterval(ticker);
       fleet.close();
+      alerts.flush();
       searchIndex.stop();
       try {
         // A log left with its index caught up can be copied and reviewed elsewhere as it is.

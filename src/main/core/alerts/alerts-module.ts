@@ -2,12 +2,13 @@ import type { Agent, Alert, Message } from '../../../shared/domain';
 import { DEFAULT_NOTIFICATION_SETTINGS, NotificationSettings } from '../../../shared/domain';
 import type { FrameOf } from '../../../shared/protocol';
 import type { AgentToConsoleFrame } from '../../../shared/protocol';
+import { CommitBatcher } from '../agents/commit-batcher';
 import type { ContractHandlers } from '../contract-dispatch';
 import type { EventBus } from '../event-bus';
 import { AlertRepository } from '../store/alert-repository';
 import type { Database } from '../store/database';
 import { SettingsRepository } from '../store/settings-repository';
-import { AlertService } from './alert-service';
+import { type AlertIngestItem, AlertService } from './alert-service';
 import { AttentionService } from './attention-service';
 import {
   DEFAULT_ERROR_FRAME_RULE,
@@ -20,6 +21,7 @@ import {
 import { DEFAULT_OFFLINE_RULE, OfflineRule, type OfflineRuleOptions, type RuleAction } from './offline-rule';
 
 const SETTINGS_KEY = 'notifications';
+const ALERT_SLICE_MS = 10;
 
 export interface AlertsOptions {
   offline?: OfflineRuleOptions;
@@ -60,6 +62,9 @@ export function createAlertsModule(deps: {
   options?: AlertsOptions;
   /** An alert fired, reopened or escalated (and is not silenced): for the conversation timeline. */
   onRaised?: (alert: Alert, kind: 'fired' | 'reopened' | 'escalated') => void;
+  /** Agent alert frames are committed in batches like messages: whichever comes first (see CommitBatcher). */
+  ingest?: { maxBatch: number; maxDelayMs: number; sliceMs?: number };
+  onIngestFailed?: (item: AlertIngestItem, error: unknown) => void;
 }) {
   const { db, events, now } = deps;
   const repo = new AlertRepository(db);
@@ -79,12 +84,14 @@ export function createAlertsModule(deps: {
     countsChanged: (counts) => events.emit('attention:changed', counts),
     minuteOfDay: deps.options?.minuteOfDay,
   });
+  // While a batch of agent alerts is announced, the badge and tray counts are recomputed once, not once per alert.
+  let inBatch = false;
   const service = new AlertService(
     db,
     repo,
     (alert) => {
       events.emit('alert:changed', alert);
-      attention.refreshCounts();
+      if (!inBatch) attention.refreshCounts();
     },
     (alert, kind) => {
       attention.onAlert(alert);
@@ -92,6 +99,27 @@ export function createAlertsModule(deps: {
     },
     { now, flapHoldMs: deps.options?.flapHoldMs, reopenWindowMs: deps.options?.reopenWindowMs },
   );
+  // An alert costs several statements and a timeline note: bursts are taken in slices of about ALERT_SLICE_MS, the
+  // API served between them (deps.ingest, when given, sets the batching).
+  const agentFrames = new CommitBatcher<AlertIngestItem>({
+    maxBatch: deps.ingest?.maxBatch ?? 1000,
+    maxDelayMs: deps.ingest?.maxDelayMs ?? 0,
+    sliceMs: deps.ingest ? deps.ingest.sliceMs : ALERT_SLICE_MS,
+    commit: (items) => {
+      inBatch = true;
+      try {
+        // The timeline notes of the batch's new alerts go in one transaction too (they are notified as written).
+        db.transaction(() => service.ingest(items, (item, error) => deps.onIngestFailed?.(item, error)))();
+      } finally {
+        inBatch = false;
+      }
+      attention.refreshCounts();
+    },
+    afterCommit: () => {},
+    onCommitFailed: (items, error) => {
+      for (const item of items) deps.onIngestFailed?.(item, error);
+    },
+  });
   const offline = new OfflineRule(deps.options?.offline ?? DEFAULT_OFFLINE_RULE);
   const rtt = new RttRule(deps.options?.rtt ?? DEFAULT_RTT_RULE);
   const errorFrames = new ErrorFrameRule(deps.options?.errorFrames ?? DEFAULT_ERROR_FRAME_RULE);
@@ -134,19 +162,28 @@ export function createAlertsModule(deps: {
   return {
     handlers,
     service,
+    /** Batched: an alert frame is committed with the others of its read burst, in order. */
     onAlertFrame(agentId: string, frame: FrameOf<AgentToConsoleFrame, 'alert'>): void {
       const dedupeKey = `agent:${agentId}:${frame.dedupe_key ?? frame.id}`;
-      if (frame.state === 'resolved') return service.requestResolve(dedupeKey, `agent:${agentId}`);
-      service.raise({
-        agentId,
-        source: 'agent',
-        rule: null,
-        dedupeKey,
-        severity: frame.severity,
-        title: frame.title,
-        body: frame.body ?? null,
-        actor: `agent:${agentId}`,
+      const actor = `agent:${agentId}`;
+      if (frame.state === 'resolved') return agentFrames.add({ resolve: dedupeKey, actor });
+      agentFrames.add({
+        raise: {
+          agentId,
+          source: 'agent',
+          rule: null,
+          dedupeKey,
+          severity: frame.severity,
+          title: frame.title,
+          body: frame.body ?? null,
+          actor,
+          ref: frame.id,
+        },
       });
+    },
+    /** Commits agent alert frames still waiting for their batch (tests, shutdown). */
+    flush(): void {
+      agentFrames.flush();
     },
     onAgentChanged(agent: Agent): void {
       apply(offline.observe(agent, now()));

@@ -4,6 +4,7 @@ import { migration003Links } from './003-links';
 import { migration004MessageSearch } from './004-message-search';
 import { migration005Operations } from './005-operations';
 import { migration006SearchBacklog } from './006-search-backlog';
+import { migration007LinkHardening } from './007-link-hardening';
 import type { Migration } from './migration';
 
 /** Every migration in order. Append only: the position of each is its schema version. */
@@ -14,6 +15,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration004MessageSearch,
   migration005Operations,
   migration006SearchBacklog,
+  migration007LinkHardening,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -226,6 +226,13 @@ export type ConsoleToAgentFrame = z.infer<typeof ConsoleToAgentFrame>;
 
 export type FrameOf<T extends { type: string }, K extends T['type']> = Extract<T, { type: K }>;
 
+/**
+ * Console frames that are not operator messages (decision_result, set_mode): not logged, only delivered while the
+ * agent is online. Unscoped: before a link adds whatever addressing its wire needs (v1's `agent_id`).
+ */
+export type ControlFrame = FrameOf<ConsoleToAgentFrame, 'decision_result'> | FrameOf<ConsoleToAgentFrame, 'set_mode'>;
+export type UnscopedControlFrame = ControlFrame extends infer F ? (F extends ControlFrame ? Omit<F, 'agent_id'> : never) : never;
+
 /** Turns a zod error into one line a human can act on: which field, what was wrong. */
 export function describeZodError(error: z.ZodError): string {
   return error.issues

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ReplyTracker } from '../../src/main/core/agents/reply-tracker';
+import { ReplyTracker } from '../../src/main/core/links/reply-tracker';
 import { createCore, silentLogger } from '../../src/main/core';
 import { directConversationId } from '../../src/shared/domain';
 import { card } from '../support/raw-agent';

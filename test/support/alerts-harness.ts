@@ -1,7 +1,7 @@
 import type { Alert, NotificationRequest, NotificationSettings } from '../../src/shared/domain';
 import { DEFAULT_NOTIFICATION_SETTINGS } from '../../src/shared/domain';
 import { type AlertsModule, createAlertsModule } from '../../src/main/core/alerts/alerts-module';
-import { EventBus } from '../../src/main/core/event-bus';
+import { EventBus } from '../../src/main/core/lib/event-bus';
 import { openDatabase } from '../../src/main/core/store/database';
 import { tempDir } from './temp-dir';
 

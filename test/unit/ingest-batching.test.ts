@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { setImmediate as nextTurn, setTimeout as delay } from 'node:timers/promises';
 import type { Message } from '../../src/shared/domain';
-import { CommitBatcher } from '../../src/main/core/agents/commit-batcher';
+import { CommitBatcher } from '../../src/main/core/lib/commit-batcher';
 import { openDatabase } from '../../src/main/core/store/database';
 import { MessageRepository } from '../../src/main/core/store/message-repository';
 import { tempDir } from '../support/temp-dir';

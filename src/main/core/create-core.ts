@@ -4,11 +4,11 @@ import path from 'node:path';
 import type { Api, EventChannel, EventPayloadOf } from '../../shared/contract';
 import { directConversationId, type Message, OPERATOR_ID } from '../../shared/domain';
 import { type AlertsOptions, createAlertsModule } from './alerts/alerts-module';
-import { Fleet } from './agents/fleet';
+import { Fleet } from './links/fleet';
 import { type ContractHandlers, createDispatch, type Dispatch } from './contract-dispatch';
 import { CoreError } from './core-error';
 import { directApi } from './direct-api';
-import { EventBus } from './event-bus';
+import { EventBus } from './lib/event-bus';
 import { type LinkConfigOverrides, resolveLinkConfig } from './link-config';
 import { HistoryService } from './history/history-service';
 import { DEFAULT_SEARCH_INDEX_SCHEDULE, SearchIndexScheduler } from './history/search-index-scheduler';
@@ -112,10 +112,12 @@ export function createCore(options: CoreOptions): Core {
       ...(options.ingest ? { ingest: options.ingest } : {}),
       ...options.link,
     }),
-    onAlertFrame: (agentId, frame) => alerts.onAlertFrame(agentId, frame),
-    onDecisionFrame: (agentId, frame) => operations.onDecisionFrame(agentId, frame),
-    onMetricFrame: (agentId, frame) => operations.onMetricFrame(agentId, frame),
-    onAckFrame: (agentId, id) => operations.onAckFrame(agentId, id),
+    onInbound: (agentId, event) => {
+      if (event.type === 'alert') alerts.onAlertFrame(agentId, event);
+      else if (event.type === 'decision') operations.onDecisionFrame(agentId, event);
+      else if (event.type === 'metric') operations.onMetricFrame(agentId, event);
+      else operations.onAckFrame(agentId, event.id);
+    },
   });
   // Built after the fleet it sends through; the closures above only run once links are up, when it exists.
   const operations: OperationsModule = createOperationsModule({

@@ -1,5 +1,5 @@
 import { DEFAULT_MAX_FRAME_BYTES, type Intent } from '../../shared/protocol';
-import { type BackoffPolicy, DEFAULT_BACKOFF } from './agents/backoff';
+import { type BackoffPolicy, DEFAULT_BACKOFF } from './lib/backoff';
 
 /**
  * Everything that tunes the agent links, with defaults chosen for a desktop talking to agents over the internet.

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { showCoreNotifications } from '../../../src/main/electron/notification-adapter';
-import { EventBus } from '../../../src/main/core/event-bus';
+import { EventBus } from '../../../src/main/core/lib/event-bus';
 import type { Core } from '../../../src/main/core';
 
 function fakeCore() {

@@ -2,9 +2,9 @@ import type { Agent, Alert, Message } from '../../../shared/domain';
 import { DEFAULT_NOTIFICATION_SETTINGS, NotificationSettings } from '../../../shared/domain';
 import type { FrameOf } from '../../../shared/protocol';
 import type { AgentToConsoleFrame } from '../../../shared/protocol';
-import { CommitBatcher } from '../agents/commit-batcher';
+import { CommitBatcher } from '../lib/commit-batcher';
 import type { ContractHandlers } from '../contract-dispatch';
-import type { EventBus } from '../event-bus';
+import type { EventBus } from '../lib/event-bus';
 import { AlertRepository } from '../store/alert-repository';
 import type { Database } from '../store/database';
 import { SettingsRepository } from '../store/settings-repository';
@@ -21,7 +21,7 @@ import {
 import { DEFAULT_OFFLINE_RULE, OfflineRule, type OfflineRuleOptions, type RuleAction } from './offline-rule';
 
 const SETTINGS_KEY = 'notifications';
-const ALERT_SLICE_MS = 10;
+const ALERT_SLICE_MS = 15;
 
 export interface AlertsOptions {
   offline?: OfflineRuleOptions;

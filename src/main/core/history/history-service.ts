@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { ExportProgress, HistorySource, HistorySources } from '../../../shared/history';
 import type { ContractHandlers } from '../contract-dispatch';
 import { CoreError } from '../core-error';
-import type { EventBus } from '../event-bus';
+import type { EventBus } from '../lib/event-bus';
 import type { Logger } from '../logger';
 import { type Database, openLogReadOnly } from '../store/database';
 import { ExportReader } from '../store/export-reader';

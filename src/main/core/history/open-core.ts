@@ -12,7 +12,7 @@ import { type ContractHandlers, createDispatch } from '../contract-dispatch';
 import { CoreError } from '../core-error';
 import { type Core, type CoreOptions, createCore } from '../create-core';
 import { directApi } from '../direct-api';
-import { EventBus } from '../event-bus';
+import { EventBus } from '../lib/event-bus';
 import { consoleLogger } from '../logger';
 import { DATABASE_FILE_NAME } from '../store/database';
 import { salvageMessages } from './salvage';

@@ -1,6 +1,6 @@
 import type { AgentMode, Decision, OperationsSettings } from '../../../shared/domain';
 import type { AgentToConsoleFrame, FrameOf } from '../../../shared/protocol';
-import type { UnscopedControlFrame } from '../agents/fleet';
+import type { UnscopedControlFrame } from '../../../shared/protocol';
 import { CoreError } from '../core-error';
 import type { Database } from '../store/database';
 import type { DecisionRepository } from '../store/decision-repository';

@@ -1,6 +1,6 @@
 import type { AgentLogMetrics, MetricSeries } from '../../../shared/domain';
 import type { AgentToConsoleFrame, FrameOf } from '../../../shared/protocol';
-import { CommitBatcher } from '../agents/commit-batcher';
+import { CommitBatcher } from '../lib/commit-batcher';
 import type { Logger } from '../logger';
 import type { Database } from '../store/database';
 import type { LogMetricsRepository } from '../store/log-metrics-repository';

@@ -1,5 +1,5 @@
 import type { AgentMode, AgentModeState } from '../../../shared/domain';
-import type { UnscopedControlFrame } from '../agents/fleet';
+import type { UnscopedControlFrame } from '../../../shared/protocol';
 import type { ModeRepository } from '../store/mode-repository';
 
 /**

@@ -1,12 +1,12 @@
 import type { Agent, Message } from '../../../shared/domain';
 import { DEFAULT_OPERATIONS_SETTINGS, OperationsSettings } from '../../../shared/domain';
 import type { AgentToConsoleFrame, FrameOf } from '../../../shared/protocol';
-import type { UnscopedControlFrame } from '../agents/fleet';
+import type { UnscopedControlFrame } from '../../../shared/protocol';
 import { DecisionWaitingRule } from '../alerts/decision-waiting-rule';
 import type { RuleAction } from '../alerts/offline-rule';
 import type { ContractHandlers } from '../contract-dispatch';
 import { CoreError } from '../core-error';
-import type { EventBus } from '../event-bus';
+import type { EventBus } from '../lib/event-bus';
 import type { Logger } from '../logger';
 import type { AgentRepository } from '../store/agent-repository';
 import { BroadcastRepository } from '../store/broadcast-repository';

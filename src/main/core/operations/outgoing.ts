@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Message, OPERATOR_ID } from '../../../shared/domain';
 import type { Intent, Priority } from '../../../shared/protocol';
-import type { EventBus } from '../event-bus';
+import type { EventBus } from '../lib/event-bus';
 import type { MessageRepository } from '../store/message-repository';
 
 export interface OutgoingDeps {

@@ -1,6 +1,6 @@
 import type { Alert, Decision, Message } from '../../../shared/domain';
 import { directConversationId, OPERATOR_ID } from '../../../shared/domain';
-import type { EventBus } from '../event-bus';
+import type { EventBus } from '../lib/event-bus';
 import type { MessageRepository } from '../store/message-repository';
 
 /** `data` key that marks a log entry the console wrote about an agent's alert or decision (not a wire message). */

@@ -1,7 +1,3 @@
-import { isUtf8 } from 'node:buffer';
-import type WebSocket from 'ws';
-import { AgentToConsoleFrame, describeZodError, type ErrorCode, PROTOCOL_VERSION } from '../../../shared/protocol';
-
 /**
  * Bounds on the shape of a frame, checked after JSON.parse and before the schema. The schema bounds the fields it
  * names, but `message.data` and `decision.context` are free-form: without these a frame inside the size limit could
@@ -23,36 +19,7 @@ export const FRAME_BOUNDS = {
   maxFreeFormChars: 256 * 1024,
 } as const;
 
-export type DecodedFrame = { ok: true; frame: AgentToConsoleFrame; json: unknown } | { ok: false; code: ErrorCode; message: string; json: unknown };
-
 const FREE_FORM_FIELDS = new Set(['data', 'context']);
-
-/**
- * Turns one WebSocket frame into a validated agent frame, or the error code and message to answer it with. Pure and
- * total: whatever the bytes, it returns (the socket's own UTF-8 check is off, so a bad text frame is answered
- * here instead of closing the link).
- */
-export function decodeFrame(data: WebSocket.RawData, isBinary: boolean, maxFrameBytes: number): DecodedFrame {
-  if (isBinary) return { ok: false, code: 'BINARY_NOT_SUPPORTED', message: 'Frames must be JSON text frames.', json: null };
-  const bytes = toBuffer(data);
-  if (bytes.length > maxFrameBytes) {
-    return { ok: false, code: 'FRAME_TOO_LARGE', message: `Frame is ${bytes.length} bytes; the limit is ${maxFrameBytes}.`, json: null };
-  }
-  if (!isUtf8(bytes)) return { ok: false, code: 'INVALID_UTF8', message: 'Text frame is not valid UTF-8.', json: null };
-  let json: unknown;
-  try {
-    json = JSON.parse(bytes.toString('utf8'));
-  } catch (error) {
-    return { ok: false, code: 'INVALID_JSON', message: `Frame is not valid JSON: ${(error as Error).message}`, json: null };
-  }
-  const overLimit = checkBounds(json);
-  if (overLimit) return { ok: false, code: 'SCHEMA_MISMATCH', message: `Frame is over a limit: ${overLimit}.`, json: refOnly(json) };
-  const parsed = AgentToConsoleFrame.safeParse(json);
-  if (!parsed.success) {
-    return { ok: false, code: 'SCHEMA_MISMATCH', message: `Frame does not match protocol v${PROTOCOL_VERSION}: ${describeZodError(parsed.error)}`, json };
-  }
-  return { ok: true, frame: parsed.data, json };
-}
 
 /**
  * Walks the parsed value without recursion (a deep value must not overflow our stack either) and names the first
@@ -96,13 +63,8 @@ export function checkBounds(value: unknown): string | null {
 }
 
 /** Only the fields an error frame may echo (`id`, `agent_id`), so nothing over a limit is kept around. */
-function refOnly(json: unknown): unknown {
+export function refOnly(json: unknown): unknown {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) return null;
   const { id, agent_id: agentId } = json as { id?: unknown; agent_id?: unknown };
   return { id, agent_id: agentId };
-}
-
-function toBuffer(data: WebSocket.RawData): Buffer {
-  if (Array.isArray(data)) return Buffer.concat(data);
-  return data instanceof ArrayBuffer ? Buffer.from(data) : data;
 }

@@ -1,4 +1,4 @@
-import type { EventChannel, EventPayloadOf } from '../../shared/contract';
+import type { EventChannel, EventPayloadOf } from '../../../shared/contract';
 
 type Listener<E extends EventChannel> = (payload: EventPayloadOf<E>) => void;
 

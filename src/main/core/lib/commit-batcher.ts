@@ -1,3 +1,5 @@
+const MIN_SLICE = 16;
+
 export interface CommitBatcherOptions<T> {
   /** Commit as soon as this many items are waiting. */
   maxBatch: number;
@@ -56,7 +58,8 @@ export class CommitBatcher<T> {
     if (sliceMs === undefined) {
       this.commitSome(this.pending.length);
     } else {
-      const count = Math.max(1, Math.min(maxBatch, this.msPerItem > 0 ? Math.floor(sliceMs / this.msPerItem) : 10));
+      // At least MIN_SLICE items: a slice's commit (its fsync) costs the same however small it is.
+      const count = Math.min(maxBatch, Math.max(MIN_SLICE, this.msPerItem > 0 ? Math.floor(sliceMs / this.msPerItem) : MIN_SLICE));
       const started = performance.now();
       this.commitSome(count);
       this.msPerItem = (performance.now() - started) / count;

@@ -1,0 +1,107 @@
+import type { Agent, LinkState } from '../../../shared/domain';
+import type { AgentCard, WorkState } from '../../../shared/protocol';
+import type { EventBus } from '../lib/event-bus';
+import type { AgentRepository, AgentRow } from '../store/agent-repository';
+import type { Link } from './link';
+import type { LinkRegistry } from './link-registry';
+
+/**
+ * Who the agents are and how they are doing right now: names, work states and last-seen times from live traffic,
+ * merged with the log's rows into the `Agent` the windows see.
+ */
+export class AgentDirectory {
+  private readonly workStates = new Map<string, WorkState>();
+  /** Kept in memory and written on disconnect: one UPDATE per frame would cost an fsync per frame. */
+  private readonly lastSeen = new Map<string, number>();
+  private readonly unsavedSeen = new Set<string>();
+  private readonly names = new Map<string, string>();
+
+  constructor(
+    private readonly agents: AgentRepository,
+    private readonly registry: LinkRegistry,
+    private readonly events: EventBus,
+  ) {}
+
+  /** A link announced these cards at `now`: they are routed to it and seen. */
+  announced(link: Link, cards: readonly AgentCard[], now: number): void {
+    for (const card of cards) {
+      this.registry.route(card.id, link);
+      this.names.set(card.id, card.name);
+      this.lastSeen.set(card.id, now);
+    }
+  }
+
+  /** A frame from an agent arrived. */
+  seen(agentId: string, now: number): void {
+    this.lastSeen.set(agentId, now);
+    this.unsavedSeen.add(agentId);
+  }
+
+  setWorkState(agentId: string, state: WorkState): void {
+    this.workStates.set(agentId, state);
+    this.emitAgent(agentId);
+  }
+
+  /** The display name for messages logged from an agent. */
+  nameOf(agentId: string): string {
+    return this.names.get(agentId) ?? agentId;
+  }
+
+  /** Last-seen times of this link's agents not yet written to the log; they count as written from now on. */
+  takeUnsavedSeen(link: Link, now: number): Map<string, number> {
+    const unsaved = new Map<string, number>();
+    for (const id of link.agents.keys()) {
+      if (!this.unsavedSeen.has(id)) continue;
+      unsaved.set(id, this.lastSeen.get(id) ?? now);
+      this.unsavedSeen.delete(id);
+    }
+    return unsaved;
+  }
+
+  list(): Agent[] {
+    return this.agents.list().map((row) => this.toAgent(row));
+  }
+
+  get(id: string): Agent | undefined {
+    const row = this.agents.get(id);
+    return row && this.toAgent(row);
+  }
+
+  /** Tells the windows about every agent this link carries. */
+  emitAgents(link: Link): void {
+    for (const agentId of link.agents.keys()) {
+      if (this.registry.routeOf(agentId) === link) this.emitAgent(agentId);
+    }
+  }
+
+  emitAgent(agentId: string): void {
+    const agent = this.get(agentId);
+    if (agent) this.events.emit('agent:changed', agent);
+  }
+
+  private toAgent(row: AgentRow): Agent {
+    const live = this.registry.liveRouteOf(row.id);
+    const health = live?.health(row.id);
+    const seen = Math.max(row.lastSeenAt ?? 0, this.lastSeen.get(row.id) ?? 0, health?.lastSeenAt ?? 0);
+    return {
+      id: row.id,
+      name: row.name,
+      role: row.role,
+      department: row.department,
+      description: row.description,
+      capabilities: row.capabilities,
+      intents: row.intents,
+      endpointId: row.endpointId,
+      linkState: linkStateOf(row.id, live),
+      workState: this.workStates.get(row.id) ?? null,
+      lastSeenAt: seen === 0 ? null : seen,
+      ...(health ? { health: { ...health, lastSeenAt: seen === 0 ? null : seen } } : {}),
+    };
+  }
+}
+
+/** An agent is online only while a link that announced it is online and still carries it. */
+function linkStateOf(agentId: string, link: Link | undefined): LinkState {
+  if (!link) return 'offline';
+  return link.state === 'online' && !link.agents.has(agentId) ? 'offline' : link.state;
+}

@@ -1,0 +1,140 @@
+import { type Message, OPERATOR_ID } from '../../../shared/domain';
+import type { MessageFrame } from '../../../shared/protocol';
+import { CommitBatcher } from '../lib/commit-batcher';
+import type { EventBus } from '../lib/event-bus';
+import type { Logger } from '../logger';
+import type { FleetLog, IncomingEntry } from './fleet-log';
+import type { InboundOf, Link, Receipt } from './link';
+import type { Outbox } from './outbox';
+import { type OpenStream, StreamAssembler } from './stream-assembler';
+
+export interface IngestPipelineDeps {
+  log: FleetLog;
+  outbox: Outbox;
+  events: EventBus;
+  logger: Logger;
+  now: () => number;
+  ingest: { maxBatch: number; maxDelayMs: number };
+  nameOf: (agentId: string) => string;
+  /** Rolled back: conversations the batch created are not in the log after all. */
+  forgetKnownConversations: () => void;
+}
+
+interface PendingIngest extends IncomingEntry {
+  link: Link;
+}
+
+/**
+ * Incoming agent messages, from the link to the log to the windows: group commit, dedupe, stream assembly and
+ * completion, reply settlement, then ack after commit. Streams cut by a dropped link are kept as interrupted.
+ */
+export class IngestPipeline {
+  private readonly ingest: CommitBatcher<PendingIngest>;
+  private readonly acks: CommitBatcher<string>;
+  private readonly streams = new StreamAssembler();
+
+  constructor(private readonly deps: IngestPipelineDeps) {
+    const { maxBatch, maxDelayMs } = deps.ingest;
+    this.ingest = new CommitBatcher<PendingIngest>({
+      maxBatch,
+      maxDelayMs,
+      commit: (batch) => deps.log.commitIncoming(batch, deps.nameOf, (id) => deps.outbox.settleReply(id), deps.now()),
+      afterCommit: (batch) => this.afterCommitted(batch),
+      onCommitFailed: (batch, error) => {
+        deps.forgetKnownConversations();
+        // Not acked, so the agents keep these and resend them after the next welcome.
+        deps.logger.error(`could not commit ${batch.length} incoming messages; they stay unacked`, error);
+      },
+    });
+    this.acks = new CommitBatcher<string>({
+      maxBatch,
+      maxDelayMs,
+      commit: (ids) => {
+        for (const message of deps.log.markDelivered(ids)) deps.events.emit('message:changed', message);
+      },
+      afterCommit: () => {},
+      onCommitFailed: (ids, error) =>
+        // The messages stay 'sent' and go out again on the next welcome; the agent dedupes and acks again.
+        deps.logger.error(`could not record ${ids.length} acks`, error),
+    });
+  }
+
+  message(link: Link, agentId: string, frame: MessageFrame): void {
+    this.ingest.add({ link, agentId, frame, message: incomingMessage(frame, agentId) });
+  }
+
+  delta(link: Link, agentId: string, frame: InboundOf<'delta'>): void {
+    const stream = this.streams.append(link.endpoint.id, agentId, frame.id, frame.conversation_id, frame.text);
+    this.deps.events.emit('message:streamed', { id: stream.id, conversationId: stream.conversationId, agentId, text: stream.text });
+  }
+
+  /** The agent received an operator message: recorded as delivered in the next ack batch. */
+  ack(id: string): void {
+    this.acks.add(id);
+  }
+
+  /** Streams cut by a dropped link, removed from the assembler; the caller keeps them in the log. */
+  interrupted(link: Link): OpenStream[] {
+    return this.streams.interruptLink(link.endpoint.id);
+  }
+
+  /** The log's record of a stream whose link dropped: what was streamed so far. */
+  interruptedMessage(stream: OpenStream): Message {
+    return {
+      id: stream.id,
+      conversationId: stream.conversationId,
+      agentId: stream.agentId,
+      direction: 'in',
+      from: stream.agentId,
+      to: OPERATOR_ID,
+      intent: 'chat',
+      text: stream.text,
+      data: null,
+      priority: 'normal',
+      replyTo: null,
+      status: 'received',
+      createdAt: this.deps.now(),
+    };
+  }
+
+  /** Commits what is waiting (on shutdown). */
+  flush(): void {
+    this.ingest.flush();
+    this.acks.flush();
+  }
+
+  private afterCommitted(batch: PendingIngest[]): void {
+    // Duplicates are acked too: the agent resent because it never saw our ack, and must stop resending.
+    const receipts = new Map<Link, Receipt[]>();
+    for (const { link, agentId, frame } of batch) {
+      let list = receipts.get(link);
+      if (!list) receipts.set(link, (list = []));
+      list.push({ agentId, messageId: frame.id });
+    }
+    for (const [link, list] of receipts) link.acknowledge(list);
+    for (const { frame, logged, answered } of batch) {
+      this.streams.complete(frame.id);
+      if (logged) this.deps.events.emit('message:changed', logged);
+      if (answered) this.deps.events.emit('message:changed', answered);
+    }
+  }
+}
+
+/** The log's record of an agent message, built from the validated frame. */
+function incomingMessage(frame: MessageFrame, agentId: string): Message {
+  return {
+    id: frame.id,
+    conversationId: frame.conversation_id,
+    agentId,
+    direction: 'in',
+    from: frame.from,
+    to: frame.to,
+    intent: frame.intent,
+    text: frame.text ?? null,
+    data: frame.data ?? null,
+    priority: frame.priority,
+    replyTo: frame.reply_to ?? null,
+    status: 'received',
+    createdAt: Date.parse(frame.timestamp),
+  };
+}

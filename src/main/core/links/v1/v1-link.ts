@@ -1,0 +1,369 @@
+import type { Duplex } from 'node:stream';
+import WebSocket from 'ws';
+import type { LinkHealth, LinkState, Liveness, Message } from '../../../../shared/domain';
+import { type AgentCard, type ConsoleToAgentFrame, type ErrorCode, PROTOCOL_VERSION } from '../../../../shared/protocol';
+import { backoffDelay } from '../../lib/backoff';
+import { LINK_LEVEL, type Link, type LinkContext, type LinkEndpoint, type Receipt, type UnscopedControlFrame } from '../link';
+import { FrameGuard } from './frame-guard';
+import { BadFrameCounts, readFrame } from './frame-reader';
+import { Heartbeat, livenessAfter } from './heartbeat';
+import { ackFrameText, describeRefusal, describeSocketError, tcpSocketOf, toWireMessage } from './wire';
+
+const HEALTH_NOTICE_MS = 250;
+
+/**
+ * Protocol v1 (docs/protocol.md): one WebSocket to one endpoint, a direct agent or a gateway of many. It dials,
+ * validates every frame, answers bad ones with an `error` frame (never by crashing), keeps a heartbeat both ways,
+ * and redials with capped, fully jittered backoff for as long as it is not closed.
+ */
+export class V1Link implements Link {
+  readonly endpoint: LinkEndpoint;
+  private _state: LinkState = 'offline';
+  private _lastError: string | null = null;
+  private readonly _agents = new Map<string, AgentCard>();
+  private rttMs: number | null = null;
+  private lastFrameAt: number | null = null;
+  private liveness: Liveness = 'offline';
+  private nextAttemptAt: number | null = null;
+  private attempt = 0;
+  private readonly badFrames = new BadFrameCounts();
+
+  private socket: WebSocket | null = null;
+  private reconnectTimer: NodeJS.Timeout | null = null;
+  private helloTimer: NodeJS.Timeout | null = null;
+  /**
+   * Whether the current connection has said hello. Per connection, not per link: `agents` outlives a redial, and a
+   * new connection must not speak for them before it has introduced itself again.
+   */
+  private helloed = false;
+  private healthTimer: NodeJS.Timeout | null = null;
+  private closed = false;
+  private readonly heartbeat = new Heartbeat();
+  private readonly guard: FrameGuard;
+  private announcedGateway = false;
+
+  constructor(private readonly context: LinkContext) {
+    this.endpoint = context.endpoint;
+    this.guard = new FrameGuard(context.config, context.now);
+  }
+
+  get state(): LinkState {
+    return this._state;
+  }
+
+  get lastError(): string | null {
+    return this._lastError;
+  }
+
+  get agents(): ReadonlyMap<string, AgentCard> {
+    return this._agents;
+  }
+
+  /** Whether frames on this link carry `agent_id`: configured, or announced by a multi-agent hello. */
+  private get isGateway(): boolean {
+    return this.endpoint.kind ? this.endpoint.kind === 'gateway' : this.announcedGateway;
+  }
+
+  start(): void {
+    this.closed = false;
+    this.dial();
+  }
+
+  sendMessage(message: Message, replyTimeoutS: number | null): boolean {
+    return this.send(toWireMessage(message, this.isGateway, replyTimeoutS));
+  }
+
+  sendControl(agentId: string, frame: UnscopedControlFrame): boolean {
+    if (!this._agents.has(agentId)) return false;
+    return this.send({ ...frame, ...(this.isGateway ? { agent_id: agentId } : {}) } as ConsoleToAgentFrame);
+  }
+
+  /** Each link's acks go out in one write (corked), not one syscall apiece: they are the bulk of what we send. */
+  acknowledge(receipts: readonly Receipt[]): void {
+    if (receipts.length === 0 || !this.isOpen()) return;
+    const socket = this.socket!;
+    // The same TCP socket is uncorked that was corked: a corked socket left behind never writes.
+    const tcp = tcpSocketOf(socket);
+    tcp?.cork();
+    try {
+      const gateway = this.isGateway;
+      for (const { messageId, agentId } of receipts) socket.send(ackFrameText(messageId, agentId, gateway));
+    } finally {
+      (tcp as Duplex | null)?.uncork();
+    }
+  }
+
+  retryNow(): boolean {
+    if (this.closed || !this.reconnectTimer) return false;
+    clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = null;
+    this.nextAttemptAt = null;
+    this.dial();
+    return true;
+  }
+
+  health(agentId?: string): LinkHealth {
+    return {
+      liveness: this._state === 'online' ? this.liveness : 'offline',
+      rttMs: this.rttMs,
+      lastSeenAt: this.lastFrameAt,
+      nextAttemptAt: this.nextAttemptAt,
+      attempt: this.attempt,
+      badFrames: this.badFrames.summary(agentId),
+    };
+  }
+
+  close(): void {
+    this.closed = true;
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    if (this.healthTimer) clearTimeout(this.healthTimer);
+    this.reconnectTimer = null;
+    this.healthTimer = null;
+    this.nextAttemptAt = null;
+    this.heartbeat.stop();
+    this.stopHelloDeadline();
+    this.socket?.terminate();
+    this.socket = null;
+    this.setState('offline');
+  }
+
+  private isOpen(): boolean {
+    return this._state === 'online' && this.socket !== null && this.socket.readyState === WebSocket.OPEN;
+  }
+
+  /** Sends a frame if the agent is connected and has said hello. Returns whether it went on the wire. */
+  private send(frame: ConsoleToAgentFrame): boolean {
+    if (!this.isOpen()) return false;
+    this.socket!.send(JSON.stringify(frame));
+    return true;
+  }
+
+  private dial(): void {
+    const { endpoint, config, logger } = this.context;
+    this.setState('connecting');
+    const headers: Record<string, string> = {};
+    if (endpoint.token) headers.authorization = `Bearer ${endpoint.token}`;
+    const socket = new WebSocket(endpoint.url, {
+      headers,
+      // Frames between maxFrameBytes and this hard ceiling are read, answered with FRAME_TOO_LARGE and counted;
+      // only beyond it does ws itself close with 1009, so a huge frame cannot make us buffer without bound.
+      maxPayload: config.maxFrameBytes * 4,
+      handshakeTimeout: 10_000,
+      // ws would close the link with 1007 on a text frame that is not UTF-8; readFrame answers it like any other
+      // bad frame instead, so the frames around it (and their acks) are kept.
+      skipUTF8Validation: true,
+    });
+    this.socket = socket;
+    this.helloed = false;
+    this.guard.reset();
+    socket.on('open', () => {
+      if (this.socket === socket) this.startHelloDeadline(socket);
+    });
+    socket.on('message', (data, isBinary) => {
+      if (this.socket !== socket) return;
+      try {
+        this.receive(data, isBinary);
+      } catch (error) {
+        // A handler bug must not take the process down with it; the frame is reported and the link lives on.
+        logger.error(`link ${endpoint.url}: failed to handle a frame`, error);
+        this.reply({ type: 'error', code: 'INTERNAL', message: 'The console failed to handle this frame.' });
+      }
+    });
+    let refused = false;
+    socket.on('error', (error) => {
+      if (!refused) this._lastError = describeSocketError(error, endpoint.url);
+    });
+    socket.on('unexpected-response', (_request, response) => {
+      refused = true;
+      this._lastError = describeRefusal(response.statusCode);
+      socket.terminate();
+    });
+    socket.on('close', (code, reason) => {
+      if (this.socket !== socket) return;
+      this.socket = null;
+      this.helloed = false;
+      this.heartbeat.stop();
+      this.stopHelloDeadline();
+      if (code !== 1000 && code !== 1005 && code !== 1006 && !this._lastError) {
+        this._lastError = `Closed (${code}${reason.length > 0 ? `: ${reason.toString()}` : ''}); retrying.`;
+      }
+      // Scheduled first, so the offline notice already carries the next attempt time.
+      this.scheduleReconnect();
+      this.setState('offline');
+    });
+  }
+
+  private scheduleReconnect(): void {
+    if (this.closed) return;
+    const delay = backoffDelay(this.attempt++, this.context.config.backoff, this.context.config.jitter);
+    this.nextAttemptAt = this.context.now() + delay;
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = null;
+      this.nextAttemptAt = null;
+      if (!this.closed) this.dial();
+    }, delay);
+  }
+
+  private receive(data: WebSocket.RawData, isBinary: boolean): void {
+    this.lastFrameAt = this.context.now();
+    if (this.liveness !== 'online' && this._state === 'online') {
+      this.liveness = 'online';
+      this.context.sink.healthChanged(this);
+    }
+    if (!this.guard.admit()) {
+      this.bad('RATE_LIMITED', 'Too many frames: slow down; unacked messages will be taken on resend.', null);
+      return;
+    }
+    const read = readFrame(data, isBinary, this.context.config.maxFrameBytes);
+    if (!read.ok) return this.bad(read.code, read.message, read.json);
+    const { frame, json } = read;
+    if (frame.type === 'hello') return this.onHello(frame.protocol, frame.agents);
+    if (frame.type === 'pong') return this.onPong(frame.nonce);
+    if (!this.helloed) {
+      // Until this connection's hello, only hello, pong and error are taken: an error is logged for the link.
+      if (frame.type === 'error') return this.context.sink.inbound(this, LINK_LEVEL, frame);
+      return this.bad('HELLO_REQUIRED', 'Send a hello frame before any other frame on each connection.', json);
+    }
+    if (frame.type === 'ping') return this.reply({ type: 'pong', nonce: frame.nonce });
+    const agentId = frame.type === 'error' ? this.onlyAgentId() : this.resolveAgent(frame.agent_id);
+    if (agentId === undefined) {
+      if (frame.type === 'error') return this.context.sink.inbound(this, LINK_LEVEL, frame);
+      this.bad(
+        'UNKNOWN_AGENT',
+        frame.agent_id
+          ? `Agent "${frame.agent_id}" was not announced in hello on this link.`
+          : 'This link is a gateway: set agent_id on every frame.',
+        json,
+      );
+      return;
+    }
+    this.context.sink.inbound(this, agentId, frame);
+  }
+
+  private onHello(protocol: number, cards: AgentCard[]): void {
+    if (protocol !== PROTOCOL_VERSION) {
+      this.reply({
+        type: 'error',
+        code: 'PROTOCOL_UNSUPPORTED',
+        message: `This console speaks protocol v${PROTOCOL_VERSION}; the agent offered v${protocol}.`,
+      });
+      this._lastError = `Agent speaks protocol v${protocol}; this console speaks v${PROTOCOL_VERSION}.`;
+      this.socket?.close(1002, 'protocol version unsupported');
+      return;
+    }
+    if (this.endpoint.kind === 'direct' && cards.length !== 1) {
+      this.bad('SCHEMA_MISMATCH', `This endpoint is configured as a direct link: hello must announce exactly one agent, not ${cards.length}.`, null);
+      this._lastError = `Configured as direct, but the agent announced ${cards.length} agents: edit the endpoint to make it a gateway.`;
+      this.socket?.close(1008, 'direct link announced several agents');
+      return;
+    }
+    this.helloed = true;
+    this.stopHelloDeadline();
+    this._agents.clear();
+    for (const card of cards) this._agents.set(card.id, card);
+    this.announcedGateway = cards.length > 1;
+    const lastSeq = this.context.sink.announced(this, cards);
+    this.attempt = 0;
+    this._lastError = null;
+    this.liveness = 'online';
+    this.setState('online');
+    this.send({ type: 'welcome', protocol: PROTOCOL_VERSION, console_id: this.context.config.consoleId, last_seq: lastSeq });
+    this.heartbeat.start(this.context.config.heartbeatMs, () => this.beat());
+    this.context.sink.ready(this);
+  }
+
+  private onPong(nonce: string): void {
+    const rtt = this.heartbeat.pong(nonce);
+    if (rtt === undefined) return;
+    const previous = this.rttMs;
+    this.rttMs = rtt;
+    // RTT jitters by fractions of a ms on loopback: only a real change is worth telling the windows about.
+    if (previous === null || Math.abs(rtt - previous) > Math.max(5, previous * 0.25)) this.noteHealth();
+  }
+
+  private resolveAgent(agentId: string | undefined): string | undefined {
+    if (agentId === undefined) return this.isGateway ? undefined : this.onlyAgentId();
+    return this._agents.has(agentId) ? agentId : undefined;
+  }
+
+  private onlyAgentId(): string | undefined {
+    return this._agents.size === 1 ? this._agents.keys().next().value : undefined;
+  }
+
+  /**
+   * Answers a bad frame with an `error` frame, counts it against its agent, and closes the link once it has sent
+   * too many (1009 when the last one was oversize, 1008 otherwise). Valid frames around it are unaffected.
+   */
+  private bad(code: ErrorCode, message: string, json: unknown): void {
+    const record = typeof json === 'object' && json !== null ? (json as { id?: unknown; agent_id?: unknown }) : {};
+    const ref = typeof record.id === 'string' ? record.id.slice(0, 200) : undefined;
+    this.reply({ type: 'error', code, message, ...(ref === undefined ? {} : { ref }) });
+
+    const named = typeof record.agent_id === 'string' && this._agents.has(record.agent_id) ? record.agent_id : undefined;
+    this.badFrames.add(named ?? (this.isGateway ? undefined : this.onlyAgentId()) ?? LINK_LEVEL, code);
+    this.noteHealth();
+
+    if (this.guard.recordBad() && this.socket) {
+      const { threshold, windowMs } = this.context.config.badFrames;
+      this._lastError = `Closed after more than ${threshold} bad frames in ${windowMs / 1000} s (last: ${code}); retrying.`;
+      this.socket.close(code === 'FRAME_TOO_LARGE' ? 1009 : 1008, 'too many bad frames');
+    }
+  }
+
+  /** Like send(), but also before hello: protocol errors must reach an agent that has not introduced itself. */
+  private reply(frame: ConsoleToAgentFrame): void {
+    if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify(frame));
+  }
+
+  /** An agent that upgrades and never says hello is closed and redialed with backoff, not left connecting. */
+  private startHelloDeadline(socket: WebSocket): void {
+    this.stopHelloDeadline();
+    const { helloTimeoutMs } = this.context.config;
+    this.helloTimer = setTimeout(() => {
+      this.helloTimer = null;
+      if (this.socket !== socket || this.helloed) return;
+      this.bad('HELLO_TIMEOUT', `No hello within ${helloTimeoutMs / 1000} s of connecting; closing.`, null);
+      this._lastError = `The agent accepted the connection but sent no hello within ${helloTimeoutMs / 1000} s; retrying.`;
+      socket.close(1008, 'no hello');
+    }, helloTimeoutMs);
+    this.helloTimer.unref();
+  }
+
+  private stopHelloDeadline(): void {
+    if (this.helloTimer) clearTimeout(this.helloTimer);
+    this.helloTimer = null;
+  }
+
+  /** One heartbeat: judge liveness from how long the link has been silent, then ping. */
+  private beat(): void {
+    const silentFor = this.context.now() - (this.lastFrameAt ?? 0);
+    const liveness = livenessAfter(silentFor, this.context.config);
+    if (liveness !== this.liveness) {
+      // Liveness changes are rare and what the operator watches for: told at once, not throttled.
+      this.liveness = liveness;
+      this.context.sink.healthChanged(this);
+    }
+    if (liveness === 'offline') {
+      // Silent past the threshold: the socket is as good as dead (a half-open TCP connection looks just like this).
+      this._lastError = `No frame for ${Math.round(silentFor / 1000)} s: the link was dropped; retrying.`;
+      this.socket?.terminate();
+      return;
+    }
+    this.reply({ type: 'ping', nonce: this.heartbeat.nextPing() });
+  }
+
+  private noteHealth(): void {
+    if (this.healthTimer || this.closed) return;
+    this.healthTimer = setTimeout(() => {
+      this.healthTimer = null;
+      this.context.sink.healthChanged(this);
+    }, HEALTH_NOTICE_MS);
+  }
+
+  private setState(state: LinkState): void {
+    if (this._state === state) return;
+    this._state = state;
+    if (state !== 'online') this.liveness = 'offline';
+    this.context.sink.stateChanged(this);
+  }
+}

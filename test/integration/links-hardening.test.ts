@@ -212,3 +212,32 @@ test('a re-send of a firing alert with the same id (after a reconnect) does not 
     [2],
   );
 });
+
+test('finding 3: a frame that fails its group commit is refused with INTERNAL and its id; its neighbours, from this and another link, are committed and acked', async (t) => {
+  const dataDir = tempDir();
+  const a = await TestAgent.start([card('a1')]);
+  const b = await TestAgent.start([card('b1')]);
+  t.after(() => a.close());
+  t.after(() => b.close());
+  // A wide batching window, so the poisoned frame and its neighbours from both links share one group commit.
+  const core = createCore({ dataDir, endpoints: [{ url: a.url }, { url: b.url }], logger: silentLogger, ingest: { maxBatch: 1000, maxDelayMs: 200 } });
+  t.after(() => core.close());
+  await a.waitForWelcome();
+  await b.waitForWelcome();
+  // A real failure inside SQLite for one frame: a trigger on the log file (written by another connection) aborts it.
+  const other = new BetterSqlite3(path.join(dataDir, DATABASE_FILE_NAME));
+  other.exec("CREATE TRIGGER poison BEFORE INSERT ON messages WHEN new.text = 'poison' BEGIN SELECT RAISE(ABORT, 'poisoned'); END;");
+  other.close();
+  a.send(agentMessage('a-1', 1, 'before'));
+  b.send(agentMessage('b-1', 1, 'other link', { from: 'b1' }));
+  a.send(agentMessage('a-2', 2, 'poison'));
+  a.send(agentMessage('a-3', 3, 'after'));
+  await a.waitFor(() => a.acks.has('a-1') && a.acks.has('a-3') && a.errors.length > 0, 'acks around the poisoned frame');
+  await b.waitFor(() => b.acks.has('b-1'), 'the other link ack');
+  assert.deepEqual(
+    a.errors.map((e) => [e.code, e.ref]),
+    [['INTERNAL', 'a-2']],
+  );
+  assert.equal(a.acks.has('a-2'), false);
+  assert.deepEqual(loggedIds(dataDir).sort(), ['a-1', 'a-3', 'b-1']);
+});

@@ -14,7 +14,7 @@
  * synchronously from its own I/O callbacks and never re-enters the fleet from inside a fleet call.
  */
 import type { LinkHealth, LinkKind, LinkState, Message } from '../../../shared/domain';
-import type { AgentCard, AgentToConsoleFrame, UnscopedControlFrame } from '../../../shared/protocol';
+import type { AgentCard, AgentToConsoleFrame, ErrorCode, UnscopedControlFrame } from '../../../shared/protocol';
 import type { LinkConfig } from '../link-config';
 import type { Logger } from '../logger';
 
@@ -126,6 +126,11 @@ export interface Link {
    * because an agent that resends never saw the first ack.
    */
   acknowledge(receipts: readonly Receipt[]): void;
+  /**
+   * The fleet refuses one inbound event of this agent (`ref`: its id): it could not be committed (INTERNAL), or it
+   * speaks for another link's agent or conversation. v1 answers with an `error` frame carrying `ref`, and counts it.
+   */
+  refuse(agentId: string, ref: string, code: ErrorCode, message: string): void;
 }
 
 /** Builds a link of one kind. Registered per URL scheme in link-factory.ts. */

@@ -93,6 +93,12 @@ export class V1Link implements Link {
     }
   }
 
+  refuse(agentId: string, ref: string, code: ErrorCode, message: string): void {
+    this.reply({ type: 'error', code, message, ref: ref.slice(0, 200) });
+    this.badFrames.add(this._agents.has(agentId) ? agentId : LINK_LEVEL, code);
+    this.noteHealth();
+  }
+
   retryNow(): boolean {
     if (this.closed || !this.reconnectTimer) return false;
     clearTimeout(this.reconnectTimer);

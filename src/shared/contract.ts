@@ -99,6 +99,8 @@ export const invokeContract = {
   'endpoints:retry': { request: z.object({ id: z.string().min(1) }).strict(), response: Endpoint },
   /** Dials the endpoint carrying this agent now. */
   'agents:retry': { request: z.object({ agentId: z.string().min(1) }).strict(), response: Agent },
+  /** Gives an agent id to another endpoint (after a refused claim): that endpoint redials and may announce it. */
+  'agents:reassign': { request: z.object({ agentId: z.string().min(1), endpointId: z.string().min(1) }).strict(), response: Endpoint },
   'endpoints:remove': { request: z.object({ id: z.string().min(1) }).strict(), response: z.object({}) },
   'conversations:list': {
     request: z.object({ agentId: z.string().min(1).optional() }).strict().default({}),

@@ -241,3 +241,89 @@ test('finding 3: a frame that fails its group commit is refused with INTERNAL an
   assert.equal(a.acks.has('a-2'), false);
   assert.deepEqual(loggedIds(dataDir).sort(), ['a-1', 'a-3', 'b-1']);
 });
+
+test('finding 4: a hello claiming another endpoint\'s agent id is refused for that card (its other cards accepted), alerted, and reassignable', async (t) => {
+  const dataDir = tempDir();
+  const owner = await TestAgent.start([card('victim', { name: 'Victim', role: 'CFO' })]);
+  const impostor = await TestAgent.start([card('victim', { name: 'Impostor', role: 'Thief' }), card('own')]);
+  t.after(() => owner.close());
+  t.after(() => impostor.close());
+  const core = createCore({ dataDir, endpoints: [{ url: owner.url }], logger: silentLogger });
+  t.after(() => core.close());
+  await owner.waitForWelcome();
+  const added = await core.api.endpoints.add({ url: impostor.url });
+  assert.ok(added.ok);
+  const welcome = await impostor.waitForWelcome();
+  assert.deepEqual(Object.keys(welcome.last_seq as object), ['own'], 'only its own card was accepted');
+  await impostor.waitFor(() => impostor.errors.length > 0, 'the refusal');
+  assert.deepEqual(
+    impostor.errors.map((e) => [e.code, e.ref]),
+    [['AGENT_ID_TAKEN', 'victim']],
+  );
+  const agents = await core.api.agents.list();
+  assert.ok(agents.ok);
+  const victim = agents.value.find((a) => a.id === 'victim');
+  assert.equal(victim?.name, 'Victim', 'name and role are not overwritten');
+  assert.equal(victim?.role, 'CFO');
+  assert.equal(agents.value.find((a) => a.id === 'own')?.linkState, 'online');
+  const alerts = await core.api.alerts.list({ limit: 10 });
+  assert.ok(alerts.ok);
+  assert.equal(alerts.value.find((a) => a.rule === 'agent_id_taken')?.agentId, 'victim');
+  const endpoints = await core.api.endpoints.list();
+  assert.ok(endpoints.ok);
+  assert.deepEqual(endpoints.value.find((e) => e.id === added.value.id)?.takenAgentIds, ['victim']);
+
+  // The operator's message still goes to the owner, not the impostor.
+  const sent = await core.api.messages.send({ agentId: 'victim', text: 'For the owner' });
+  assert.ok(sent.ok);
+  await owner.waitFor(() => owner.messages.some((m) => m.id === sent.value.id), 'the owner to get the message');
+  assert.equal(impostor.messages.length, 0);
+
+  // The operator decides the agent really moved: the new endpoint redials and is now accepted for it.
+  const reassigned = await core.api.agents.reassign({ agentId: 'victim', endpointId: added.value.id });
+  assert.ok(reassigned.ok);
+  const second = await impostor.waitForWelcome(2);
+  assert.deepEqual(Object.keys(second.last_seq as object).sort(), ['own', 'victim']);
+  owner.send(agentMessage('old-owner', 5, 'no longer mine', { from: 'victim', conversation_id: 'direct:victim' }));
+  await owner.waitFor(() => owner.errors.some((e) => e.ref === 'old-owner'), 'the old owner to be refused');
+  assert.equal(owner.errors.find((e) => e.ref === 'old-owner')?.code, 'OUT_OF_SCOPE');
+});
+
+test('finding 4: a frame may speak only as its own agent, in its own conversations and rooms', async (t) => {
+  const dataDir = tempDir();
+  const victim = await TestAgent.start([card('victim'), card('helper')]);
+  const spoofer = await TestAgent.start([card('spoofer')]);
+  t.after(() => victim.close());
+  t.after(() => spoofer.close());
+  const core = createCore({ dataDir, endpoints: [{ url: victim.url }, { url: spoofer.url }], logger: silentLogger });
+  t.after(() => core.close());
+  await victim.waitForWelcome();
+  await spoofer.waitForWelcome();
+  victim.send(agentMessage('v-1', 1, 'started by the victim', { agent_id: 'victim', from: 'victim', conversation_id: 'victim-topic' }));
+  await victim.waitFor(() => victim.acks.has('v-1'), 'the victim conversation');
+  const room = await core.api.rooms.create({ name: 'Team', memberIds: ['spoofer', 'helper'] });
+  assert.ok(room.ok, JSON.stringify(room));
+  const other = await core.api.rooms.create({ name: 'Board', memberIds: ['victim', 'helper'] });
+  assert.ok(other.ok);
+
+  const as = (id: string, extra: Record<string, unknown>) => agentMessage(id, undefined, 'x', { from: 'spoofer', conversation_id: 'direct:spoofer', ...extra });
+  spoofer.send(as('s-from', { from: 'victim' }));
+  spoofer.send(as('s-direct', { conversation_id: 'direct:victim' }));
+  spoofer.send(as('s-started', { conversation_id: 'victim-topic' }));
+  spoofer.send(as('s-room', { conversation_id: `room:${other.value.id}` }));
+  spoofer.send({ type: 'delta', id: 's-delta', conversation_id: 'direct:victim', text: 'x' });
+  spoofer.send(as('ok-own', {}));
+  spoofer.send(as('ok-room', { conversation_id: `room:${room.value.id}` }));
+  await spoofer.waitFor(() => spoofer.acks.has('ok-own') && spoofer.acks.has('ok-room') && spoofer.errors.length >= 5, 'answers');
+  assert.deepEqual(
+    spoofer.errors.map((e) => [e.code, e.ref]),
+    [
+      ['OUT_OF_SCOPE', 's-from'],
+      ['OUT_OF_SCOPE', 's-direct'],
+      ['OUT_OF_SCOPE', 's-started'],
+      ['OUT_OF_SCOPE', 's-room'],
+      ['OUT_OF_SCOPE', 's-delta'],
+    ],
+  );
+  assert.deepEqual(loggedIds(dataDir).sort(), ['ok-own', 'ok-room', 'v-1']);
+});

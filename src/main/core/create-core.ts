@@ -20,6 +20,7 @@ import { DATABASE_FILE_NAME, openDatabase } from './store/database';
 import { EndpointRepository } from './store/endpoint-repository';
 import { MessageMarksRepository } from './store/message-marks-repository';
 import { MessageRepository } from './store/message-repository';
+import { RoomRepository } from './store/room-repository';
 import { SearchIndexer } from './store/search-indexer';
 import { plainTextSecretBox, type SecretBox } from './secrets/secret-box';
 
@@ -100,6 +101,7 @@ export function createCore(options: CoreOptions): Core {
     options: options.alerts,
     onIngestFailed: (item, error) => logger.error(`could not take an agent alert (${'raise' in item ? item.raise.dedupeKey : item.resolve})`, error),
   });
+  const rooms = new RoomRepository(db);
   const fleet = new Fleet({
     db,
     agents: agentRepo,
@@ -118,6 +120,18 @@ export function createCore(options: CoreOptions): Core {
       else if (event.type === 'metric') operations.onMetricFrame(agentId, event);
       else operations.onAckFrame(agentId, event.id);
     },
+    roomMembers: (roomId) => rooms.get(roomId)?.memberIds,
+    onAgentIdTaken: (agentId, owner, claimant) =>
+      alerts.service.raise({
+        agentId,
+        source: 'rule',
+        rule: 'agent_id_taken',
+        dedupeKey: `rule:agent_id_taken:${agentId}`,
+        severity: 'critical',
+        title: `Another endpoint claims agent id "${agentId}"`,
+        body: `${claimant} announced ${agentId}, which belongs to ${owner}. Its claim was refused; if the agent really moved, reassign it in Connections.`,
+        actor: 'rule:agent_id_taken',
+      }),
   });
   // Built after the fleet it sends through; the closures above only run once links are up, when it exists.
   const operations: OperationsModule = createOperationsModule({
@@ -230,6 +244,11 @@ export function createCore(options: CoreOptions): Core {
       const agent = fleet.agent(agentId);
       if (!agent) throw new CoreError('NOT_FOUND', `No agent with id ${agentId}.`);
       return agent;
+    },
+    'agents:reassign': ({ agentId, endpointId }) => {
+      const endpoint = fleet.reassignAgent(agentId, endpointId);
+      alerts.service.requestResolve(`rule:agent_id_taken:${agentId}`, 'operator');
+      return endpoint;
     },
     'endpoints:remove': ({ id }) => {
       const removedFromLog = endpointRepo.delete(id);

@@ -1,4 +1,5 @@
 import type { Agent, Endpoint, Message } from '../../../shared/domain';
+import { CoreError } from '../core-error';
 import type { AgentCard, AgentToConsoleFrame, FrameOf } from '../../../shared/protocol';
 import type { EventBus } from '../lib/event-bus';
 import type { LinkConfig } from '../link-config';
@@ -8,9 +9,10 @@ import type { Database } from '../store/database';
 import type { MessageMarksRepository } from '../store/message-marks-repository';
 import type { MessageRepository } from '../store/message-repository';
 import { AgentDirectory } from './agent-directory';
+import { AgentOwnership } from './agent-ownership';
 import { FleetLog } from './fleet-log';
 import { IngestPipeline } from './ingest-pipeline';
-import { type InboundEvent, LINK_LEVEL, type Link, type LinkSink, type UnscopedControlFrame } from './link';
+import { type Announcement, type InboundEvent, LINK_LEVEL, type Link, type LinkSink, type UnscopedControlFrame } from './link';
 import { createLink } from './link-factory';
 import { type FleetEndpoint, LinkRegistry, toEndpoint } from './link-registry';
 import { Outbox } from './outbox';
@@ -28,6 +30,10 @@ export interface FleetDeps {
   link: LinkConfig;
   /** Inbound events for other modules: alert → alerts; decision, metric and every ack → operations. */
   onInbound?: (agentId: string, event: FrameOf<AgentToConsoleFrame, 'alert' | 'decision' | 'metric' | 'ack'>) => void;
+  /** Member ids of a room (undefined: no such room), to let an agent speak in the rooms it is in. */
+  roomMembers?: (roomId: string) => readonly string[] | undefined;
+  /** A hello claimed an agent id another endpoint owns; the card was refused. */
+  onAgentIdTaken?: (agentId: string, ownerEndpointId: string, claimantEndpointId: string) => void;
 }
 
 /**
@@ -42,9 +48,15 @@ export class Fleet implements LinkSink {
   private readonly outbox: Outbox;
   private readonly ingest: IngestPipeline;
   private readonly log: FleetLog;
+  private readonly ownership: AgentOwnership;
 
   constructor(private readonly deps: FleetDeps) {
     this.log = new FleetLog(deps);
+    this.ownership = new AgentOwnership({
+      agents: deps.agents,
+      roomMembers: (roomId) => deps.roomMembers?.(roomId),
+      conversationAgent: (id) => deps.messages.conversation(id)?.agentId,
+    });
     this.directory = new AgentDirectory(deps.agents, this.registry, deps.events);
     const routeOf = (agentId: string) => this.registry.routeOf(agentId);
     this.outbox = new Outbox({ ...deps, log: this.log, replyTimeoutsS: deps.link.replyTimeoutsS, routeOf });
@@ -67,6 +79,7 @@ export class Fleet implements LinkSink {
   removeEndpoint(endpointId: string): boolean {
     const link = this.registry.remove(endpointId);
     if (!link) return false;
+    this.ownership.forgetEndpoint(endpointId);
     link.close();
     this.stateChanged(link);
     return true;
@@ -84,11 +97,24 @@ export class Fleet implements LinkSink {
 
   endpoint(endpointId: string): Endpoint | undefined {
     const entry = this.registry.get(endpointId);
-    return entry && toEndpoint(entry.link, entry.endpoint);
+    return entry && this.toEndpoint(entry.link, entry.endpoint);
   }
 
   endpoints(): Endpoint[] {
-    return [...this.registry.all()].map(({ link, endpoint }) => toEndpoint(link, endpoint));
+    return [...this.registry.all()].map(({ link, endpoint }) => this.toEndpoint(link, endpoint));
+  }
+
+  /**
+   * The operator gives an agent id to another endpoint (after its hello was refused): from now on that endpoint
+   * owns it, and it redials so its next hello announces the agent. The previous owner's frames for it are refused.
+   */
+  reassignAgent(agentId: string, endpointId: string): Endpoint {
+    const entry = this.registry.get(endpointId);
+    if (!entry) throw new CoreError('NOT_FOUND', `No endpoint with id ${endpointId}.`);
+    this.ownership.reassign(agentId, endpointId);
+    if (this.deps.agents.get(agentId)) this.deps.agents.setEndpoint(agentId, entry.endpoint.persisted ? endpointId : null);
+    this.replaceEndpoint(entry.endpoint);
+    return this.endpoint(endpointId)!;
   }
 
   /** Dials an endpoint now. Undefined if there is no such endpoint. */
@@ -141,12 +167,21 @@ export class Fleet implements LinkSink {
     this.outbox.close();
   }
 
-  announced(link: Link, cards: readonly AgentCard[]): Record<string, number> {
+  announced(link: Link, cards: readonly AgentCard[]): Announcement {
     const now = this.deps.now();
-    const lastSeq = this.log.recordAnnounced(link.agents.values(), this.registry.entryOf(link)?.endpoint.persisted ? link.endpoint.id : null, now);
-    this.directory.announced(link, cards, now);
+    // An agent id belongs to the endpoint that first announced it: a claim from another endpoint is refused.
+    const { accepted, taken } = this.ownership.claim(link.endpoint.id, cards);
+    const lastSeq = this.log.recordAnnounced(accepted, this.registry.entryOf(link)?.endpoint.persisted ? link.endpoint.id : null, now);
+    this.directory.announced(link, accepted, now);
     this.directory.emitAgents(link);
-    return lastSeq;
+    for (const { card, owner } of taken) this.deps.onAgentIdTaken?.(card.id, owner, link.endpoint.id);
+    return {
+      lastSeq,
+      refused: taken.map(({ card }) => ({
+        agentId: card.id,
+        reason: `Agent id "${card.id}" belongs to another endpoint; the operator can reassign it in Connections.`,
+      })),
+    };
   }
 
   ready(link: Link): void {
@@ -154,7 +189,12 @@ export class Fleet implements LinkSink {
   }
 
   inbound(link: Link, agentId: string, event: InboundEvent): void {
-    if (agentId !== LINK_LEVEL) this.directory.seen(agentId, this.deps.now());
+    if (agentId !== LINK_LEVEL) {
+      // A frame speaks only for its own link's agents, as them, in their conversations.
+      const refusal = this.ownership.refusal(link.endpoint.id, agentId, event);
+      if (refusal !== null) return link.refuse(agentId, 'id' in event ? event.id : undefined, 'OUT_OF_SCOPE', refusal);
+      this.directory.seen(agentId, this.deps.now());
+    }
     switch (event.type) {
       case 'message':
         return this.ingest.message(link, agentId, event);
@@ -175,15 +215,20 @@ export class Fleet implements LinkSink {
   stateChanged(link: Link): void {
     if (link.state !== 'online') this.keepOnLinkDown(link);
     const entry = this.registry.entryOf(link);
-    if (entry) this.deps.events.emit('endpoint:changed', toEndpoint(link, entry.endpoint));
+    if (entry) this.deps.events.emit('endpoint:changed', this.toEndpoint(link, entry.endpoint));
     this.directory.emitAgents(link);
   }
 
   healthChanged(link: Link): void {
     const entry = this.registry.entryOf(link);
     if (!entry) return;
-    this.deps.events.emit('endpoint:changed', toEndpoint(link, entry.endpoint));
+    this.deps.events.emit('endpoint:changed', this.toEndpoint(link, entry.endpoint));
     this.directory.emitAgents(link);
+  }
+
+  private toEndpoint(link: Link, endpoint: FleetEndpoint): Endpoint {
+    const taken = this.ownership.refusedFor(endpoint.id);
+    return { ...toEndpoint(link, endpoint), ...(taken.length > 0 ? { takenAgentIds: taken } : {}) };
   }
 
   /** Keeps what the link's agents streamed so far, and records when they were last seen. */

@@ -93,8 +93,8 @@ export class V1Link implements Link {
     }
   }
 
-  refuse(agentId: string, ref: string, code: ErrorCode, message: string): void {
-    this.reply({ type: 'error', code, message, ref: ref.slice(0, 200) });
+  refuse(agentId: string, ref: string | undefined, code: ErrorCode, message: string): void {
+    this.reply({ type: 'error', code, message, ...(ref === undefined ? {} : { ref: ref.slice(0, 200) }) });
     this.badFrames.add(this._agents.has(agentId) ? agentId : LINK_LEVEL, code);
     this.noteHealth();
   }
@@ -237,8 +237,10 @@ export class V1Link implements Link {
       this.bad(
         'UNKNOWN_AGENT',
         frame.agent_id
-          ? `Agent "${frame.agent_id}" was not announced in hello on this link.`
-          : 'This link is a gateway: set agent_id on every frame.',
+          ? `Agent "${frame.agent_id}" was not announced (or was refused) in hello on this link.`
+          : this._agents.size === 0
+            ? 'No agent of this link was accepted in hello.'
+            : 'This link is a gateway: set agent_id on every frame.',
         json,
       );
       return;
@@ -268,7 +270,11 @@ export class V1Link implements Link {
     this._agents.clear();
     for (const card of cards) this._agents.set(card.id, card);
     this.announcedGateway = cards.length > 1;
-    const lastSeq = this.context.sink.announced(this, cards);
+    const { lastSeq, refused } = this.context.sink.announced(this, cards);
+    for (const { agentId, reason } of refused) {
+      this._agents.delete(agentId);
+      this.reply({ type: 'error', code: 'AGENT_ID_TAKEN', message: reason, ref: agentId });
+    }
     this.attempt = 0;
     this._lastError = null;
     this.liveness = 'online';

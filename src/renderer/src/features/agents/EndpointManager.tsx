@@ -19,9 +19,14 @@ export function EndpointManager({ endpoints }: { endpoints: Endpoint[] }) {
     setError(result.ok ? null : result.error);
   }
 
+  async function reassign(agentId: string, endpoint: Endpoint) {
+    const result = await api.agents.reassign({ agentId, endpointId: endpoint.id });
+    setError(result.ok ? null : result.error);
+  }
+
   const edited = endpoints.find((e) => e.id === editing);
   const online = endpoints.filter((e) => e.linkState === 'online').length;
-  const failing = endpoints.some((e) => e.linkState === 'offline' && e.lastError);
+  const failing = endpoints.some((e) => (e.linkState === 'offline' && e.lastError) || (e.takenAgentIds?.length ?? 0) > 0);
   // Until the operator opens or folds it, it follows what needs attention.
   const [chosen, setChosen] = useState<boolean | null>(null);
   const open = chosen ?? (endpoints.length === 0 || failing || editing !== null);
@@ -54,6 +59,15 @@ export function EndpointManager({ endpoints }: { endpoints: Endpoint[] }) {
                 </button>
               </>
             )}
+            {endpoint.takenAgentIds?.map((agentId) => (
+              // A refused claim: the id belongs to another endpoint until the operator says the agent moved here.
+              <p key={agentId} className="endpoint-claim" role="alert">
+                Claims agent {agentId}, which belongs to another endpoint.{' '}
+                <button type="button" className="link-button" onClick={() => reassign(agentId, endpoint)}>
+                  Reassign {agentId} here
+                </button>
+              </p>
+            ))}
           </li>
         ))}
       </ul>

@@ -307,8 +307,13 @@ export const invokeContract = {
 } as const;
 
 export const eventContract = {
-  /** An agent appeared, or its link or work state changed. */
+  /** An agent's work state changed, or it was announced or changed on its own. */
   'agent:changed': Agent,
+  /**
+   * Several agents changed at once, in one event: everything a link carries when it connects, drops or its health
+   * changes (a gateway may carry thousands; one event each would flood every window).
+   */
+  'agents:changed': z.array(Agent),
   /** An endpoint was added, removed or changed link state. */
   'endpoint:changed': Endpoint,
   'endpoint:removed': z.object({ id: z.string() }),

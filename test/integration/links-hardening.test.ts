@@ -8,7 +8,7 @@ import { PROTOCOL_VERSION } from '../../src/shared/protocol';
 import { card } from '../support/raw-agent';
 import { tempDir } from '../support/temp-dir';
 import { agentMessage, TestAgent } from '../support/test-agent';
-import { nextEvent } from '../support/wait-for';
+import { nextAgent, nextEvent } from '../support/wait-for';
 
 const hello = (...ids: string[]) => ({ type: 'hello', protocol: PROTOCOL_VERSION, agents: ids.map((id) => card(id)) });
 
@@ -78,7 +78,7 @@ test('finding 6: a connection that never says hello is closed at the deadline, c
   agent.send(hello('a1'));
   await agent.waitForWelcome();
   agent.disconnect();
-  const shown = await nextEvent(core, 'agent:changed', (a) => (a.health?.badFrames.HELLO_TIMEOUT ?? 0) >= 1, 10_000);
+  const shown = await nextAgent(core, (a) => (a.health?.badFrames.HELLO_TIMEOUT ?? 0) >= 1, 10_000);
   assert.equal(shown.id, 'a1');
 });
 

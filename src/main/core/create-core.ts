@@ -149,6 +149,12 @@ export function createCore(options: CoreOptions): Core {
   events.on('agent:changed', (agent) => operations.onAgentChanged(agent));
   events.on('message:changed', (message) => operations.onMessage(message));
   events.on('agent:changed', (agent) => alerts.onAgentChanged(agent));
+  events.on('agents:changed', (agents) => {
+    for (const agent of agents) {
+      operations.onAgentChanged(agent);
+      alerts.onAgentChanged(agent);
+    }
+  });
   events.on('message:changed', (message) => alerts.onMessage(message));
   const tickIntervalMs = options.tickIntervalMs ?? 1000;
   const ticker =

@@ -5,6 +5,8 @@ import type { ApiError, Result } from '../../../shared/contract';
 export interface LiveSource<T> {
   load(): Promise<Result<T[]>>;
   onChanged(listener: (item: T) => void): () => void;
+  /** Many items changed in one event (a batch). */
+  onChangedMany?(listener: (items: T[]) => void): () => void;
   onRemoved?(listener: (key: string) => void): () => void;
   keyOf(item: T): string;
 }
@@ -21,6 +23,14 @@ export function useLiveCollection<T>(source: LiveSource<T>): { items: T[]; error
   useEffect(() => {
     let alive = true;
     const offChanged = source.onChanged((item) => setByKey((current) => new Map(current).set(source.keyOf(item), item)));
+    const offChangedMany =
+      source.onChangedMany?.((items) =>
+        setByKey((current) => {
+          const next = new Map(current);
+          for (const item of items) next.set(source.keyOf(item), item);
+          return next;
+        }),
+      ) ?? (() => {});
     const offRemoved =
       source.onRemoved?.((key) =>
         setByKey((current) => {
@@ -41,6 +51,7 @@ export function useLiveCollection<T>(source: LiveSource<T>): { items: T[]; error
     return () => {
       alive = false;
       offChanged();
+      offChangedMany();
       offRemoved();
     };
   }, [source]);

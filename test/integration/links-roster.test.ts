@@ -10,7 +10,8 @@ test('finding 8: a 10,000-card hello reaches the windows as a few batched roster
   const cards = Array.from({ length: 10_000 }, (_, i) => card(`g${i}`));
   const agent = await TestAgent.start(cards);
   t.after(() => agent.close());
-  const core = createCore({ dataDir: tempDir(), endpoints: [{ url: agent.url }], logger: silentLogger });
+  // 10,000 cards are about 1 MiB of hello: room for it.
+  const core = createCore({ dataDir: tempDir(), endpoints: [{ url: agent.url }], logger: silentLogger, link: { maxFrameBytes: 4 * 1024 * 1024 } });
   t.after(() => core.close());
   let single = 0;
   let batches = 0;

@@ -4,7 +4,7 @@
  * link-bench-support.ts's startRemoteAgentHost(); see RemoteHostCommand for the conversation.
  */
 import type { WebSocket } from 'ws';
-import { benchFrame, monotonicMs, pace, type RemoteHostCommand, type RemoteHostReport, startAgentHost } from './link-bench-support';
+import { benchAlertFrame, benchFrame, monotonicMs, pace, type RemoteHostCommand, type RemoteHostReport, startAgentHost } from './link-bench-support';
 
 const [countArg, rawArg] = process.argv.slice(2);
 const count = Number(countArg);
@@ -17,7 +17,8 @@ async function main(): Promise<void> {
       case 'burst':
         // Each agent sends its frames as soon as it is welcomed (or, raw, connected).
         host.onWelcome = (agentId, socket) => {
-          for (let seq = 1; seq <= command.perAgent; seq++) socket.send(benchFrame(agentId, seq));
+          const frame = command.frames === 'alert' ? benchAlertFrame : benchFrame;
+          for (let seq = 1; seq <= command.perAgent; seq++) socket.send(frame(agentId, seq));
         };
         report({ type: 'armed' });
         return;

@@ -112,6 +112,19 @@ export function benchFrame(agentId: string, seq: number): string {
   });
 }
 
+/** An agent alert frame with its own id and dedupe key: each one is a new alert, the costliest kind. */
+export function benchAlertFrame(agentId: string, seq: number): string {
+  return JSON.stringify({
+    type: 'alert',
+    id: `${agentId}-alert-${seq}`,
+    severity: seq % 10 === 0 ? 'critical' : 'warning',
+    title: `Signal ${seq} out of range`,
+    body: `Pipeline coverage ${1 + (seq % 7) / 10}x, below the 2x target for segment ${seq}.`,
+    dedupe_key: `bench-${seq}`,
+    state: 'firing',
+  });
+}
+
 /**
  * Milliseconds on the system-wide monotonic clock (CLOCK_MONOTONIC), so a send time taken in the agents' process
  * and a receive time taken in the core's are on the same clock. performance.now() is per process.
@@ -156,7 +169,7 @@ export function pace(
 
 /** Parent -> agents process. Arm a mode before anything connects; `stop` ends the process. */
 export type RemoteHostCommand =
-  | { type: 'burst'; perAgent: number }
+  | { type: 'burst'; perAgent: number; frames?: 'message' | 'alert' }
   | { type: 'pace'; rate: number; seconds: number }
   | { type: 'stop' };
 
@@ -169,7 +182,7 @@ export type RemoteHostReport =
 export interface RemoteAgentHost {
   urls: string[];
   /** Every agent sends `perAgent` frames as soon as it is welcomed (raw: connected). */
-  burst(perAgent: number): Promise<void>;
+  burst(perAgent: number, frames?: 'message' | 'alert'): Promise<void>;
   /** Once all agents are welcomed (raw: connected), they pace `rate` msg/s for `seconds`; resolves with the send times. */
   pace(rate: number, seconds: number): Promise<{ paced: Promise<Map<string, number>> }>;
   stop(): Promise<void>;
@@ -197,9 +210,9 @@ export async function startRemoteAgentHost(count: number, options: { raw?: boole
   const { urls } = await next('listening');
   return {
     urls,
-    burst: async (perAgent) => {
+    burst: async (perAgent, frames = 'message') => {
       const armed = next('armed');
-      child.send({ type: 'burst', perAgent } satisfies RemoteHostCommand);
+      child.send({ type: 'burst', perAgent, frames } satisfies RemoteHostCommand);
       await armed;
     },
     pace: async (rate, seconds) => {

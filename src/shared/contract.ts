@@ -98,6 +98,8 @@ export const invokeContract = {
   'endpoints:retry': { request: z.object({ id: z.string().min(1) }).strict(), response: Endpoint },
   /** Dials the endpoint carrying this agent now. */
   'agents:retry': { request: z.object({ agentId: z.string().min(1) }).strict(), response: Agent },
+  /** Gives an agent id to another endpoint (after a refused claim): that endpoint redials and may announce it. */
+  'agents:reassign': { request: z.object({ agentId: z.string().min(1), endpointId: z.string().min(1) }).strict(), response: Endpoint },
   'endpoints:remove': { request: z.object({ id: z.string().min(1) }).strict(), response: z.object({}) },
   'conversations:list': {
     request: z.object({ agentId: z.string().min(1).optional() }).strict().default({}),
@@ -292,8 +294,13 @@ export const invokeContract = {
 } as const;
 
 export const eventContract = {
-  /** An agent appeared, or its link or work state changed. */
+  /** An agent's work state changed, or it was announced or changed on its own. */
   'agent:changed': Agent,
+  /**
+   * Several agents changed at once, in one event: everything a link carries when it connects, drops or its health
+   * changes (a gateway may carry thousands; one event each would flood every window).
+   */
+  'agents:changed': z.array(Agent),
   /** An endpoint was added, removed or changed link state. */
   'endpoint:changed': Endpoint,
   'endpoint:removed': z.object({ id: z.string() }),

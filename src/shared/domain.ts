@@ -51,6 +51,8 @@ export const Endpoint = z.object({
   /** Whether the operator can edit or remove it (endpoints from launch flags cannot). */
   persisted: z.boolean().optional(),
   health: LinkHealth.optional(),
+  /** Agent ids this endpoint announced that belong to another endpoint: refused until the operator reassigns one. */
+  takenAgentIds: z.array(z.string()).optional(),
 });
 export type Endpoint = z.infer<typeof Endpoint>;
 
@@ -174,7 +176,7 @@ export const AlertState = z.enum(['firing', 'acknowledged', 'resolved']);
 export type AlertState = z.infer<typeof AlertState>;
 
 /** The console's own alert rules; agent-raised alerts have source 'agent' and no rule. */
-export const ALERT_RULES = ['agent_offline', 'rtt_high', 'error_frames', 'decision_waiting', 'reply_overdue'] as const;
+export const ALERT_RULES = ['agent_offline', 'rtt_high', 'error_frames', 'decision_waiting', 'reply_overdue', 'agent_id_taken'] as const;
 export const AlertRule = z.enum(ALERT_RULES);
 export type AlertRule = z.infer<typeof AlertRule>;
 

@@ -9,7 +9,7 @@ import { z } from 'zod';
 
 export const PROTOCOL_VERSION = 1;
 
-/** Largest text frame the console accepts by default (1 MiB). Larger frames are refused with code 1009. */
+/** Largest text frame the console accepts by default (1 MiB). Larger frames are answered with FRAME_TOO_LARGE. */
 export const DEFAULT_MAX_FRAME_BYTES = 1024 * 1024;
 
 const id = z.string().min(1).max(200);
@@ -175,12 +175,16 @@ export const PongFrame = z.object({ type: z.literal('pong'), nonce: z.string().m
 
 export const ERROR_CODES = [
   'INVALID_JSON',
+  'INVALID_UTF8',
   'BINARY_NOT_SUPPORTED',
   'SCHEMA_MISMATCH',
   'FRAME_TOO_LARGE',
   'UNKNOWN_AGENT',
+  'AGENT_ID_TAKEN',
+  'OUT_OF_SCOPE',
   'PROTOCOL_UNSUPPORTED',
   'HELLO_REQUIRED',
+  'HELLO_TIMEOUT',
   'RATE_LIMITED',
   'INTERNAL',
 ] as const;

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { createCore, silentLogger } from '../../src/main/core';
 import { RawConsole } from '../support/raw-console';
 import { tempDir } from '../support/temp-dir';
-import { nextEvent } from '../support/wait-for';
+import { nextAgent, nextEvent } from '../support/wait-for';
 
 const AGENT = path.resolve(__dirname, '../../examples/python-agent/twin_agent.py');
 
@@ -38,8 +38,8 @@ test('the console chats with the Python twin and gets its status; the alert and 
   const { url } = await startPythonAgent(t);
   const core = createCore({ dataDir: tempDir(), endpoints: [{ url }], logger: silentLogger });
   t.after(() => core.close());
-  const online = nextEvent(core, 'agent:changed', (a) => a.id === 'ops-twin' && a.linkState === 'online');
-  const monitoring = nextEvent(core, 'agent:changed', (a) => a.id === 'ops-twin' && a.workState === 'monitoring');
+  const online = nextAgent(core, (a) => a.id === 'ops-twin' && a.linkState === 'online');
+  const monitoring = nextAgent(core, (a) => a.id === 'ops-twin' && a.workState === 'monitoring');
   const agent = await online;
   assert.deepEqual([agent.name, agent.department], ['Ops Twin', 'Operations']);
   await monitoring;
@@ -69,7 +69,7 @@ test('the console chats with the Python twin and gets its status; the alert and 
   assert.ok(String(decision.reasoning).length > 0);
 
   const followUpInCore = nextEvent(core, 'message:changed', (m) => m.direction === 'in' && /Approved/.test(m.text ?? ''));
-  const intervening = nextEvent(core, 'agent:changed', (a) => a.id === 'ops-twin' && a.workState === 'intervening');
+  const intervening = nextAgent(core, (a) => a.id === 'ops-twin' && a.workState === 'intervening');
   raw.send({ type: 'decision_result', id: decision.id, outcome: 'approved', comment: 'Do it before lunch' });
   await raw.waitFor((f) => f.type === 'ack' && f.id === decision.id, 'the ack of the decision result');
   await raw.waitFor((f) => f.type === 'alert' && f.id === alert.id && f.state === 'resolved', 'the resolved alert');

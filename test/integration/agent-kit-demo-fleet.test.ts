@@ -7,7 +7,7 @@ import { createCore, silentLogger } from '../../src/main/core';
 import type { Agent } from '../../src/shared/domain';
 import { RawConsole } from '../support/raw-console';
 import { tempDir } from '../support/temp-dir';
-import { nextEvent } from '../support/wait-for';
+import { nextAgent, nextEvent } from '../support/wait-for';
 
 const COMPANY = ['ceo-twin', 'cmo-twin', 'cso-twin', 'cto-twin', 'cfo-twin', 'content-agent', 'seo-agent', 'lead-scoring-agent', 'forecasting-agent'];
 
@@ -22,7 +22,12 @@ function waitForOnline(core: ReturnType<typeof createCore>, count: number, timeo
       clearTimeout(timer);
       resolve(online);
     };
-    const off = core.on('agent:changed', () => void check());
+    const offOne = core.on('agent:changed', () => void check());
+    const offMany = core.on('agents:changed', () => void check());
+    const off = () => {
+      offOne();
+      offMany();
+    };
     const timer = setTimeout(() => {
       off();
       reject(new Error(`fewer than ${count} agents online after ${timeoutMs} ms`));
@@ -80,7 +85,7 @@ test('story mode: the CMO twin reaches waiting_approval in the console, proposes
   const core = createCore({ dataDir: tempDir(), endpoints: fleet.urls.map((url) => ({ url })), logger: silentLogger });
   t.after(() => core.close());
   // The console core stores statuses today; decisions and alerts are checked at the protocol level below.
-  await nextEvent(core, 'agent:changed', (a) => a.id === 'cmo-twin' && a.workState === 'waiting_approval');
+  await nextAgent(core, (a) => a.id === 'cmo-twin' && a.workState === 'waiting_approval');
 
   const cmo = await RawConsole.connect(fleet.urls[1]!);
   t.after(() => cmo.close());

@@ -28,6 +28,6 @@ test('an overdue reply raises a "has not answered" alert that resolves when the 
   assert.match(alert.body ?? '', /Runway check\?/);
 
   const resolved = nextEvent(core, 'alert:changed', (a) => a.id === alert.id && a.state === 'resolved');
-  agent.send(agentMessage('late-1', 1, 'Runway is 19 months.', { conversation_id: directConversationId('cfo-twin'), reply_to: sent.value.id }));
+  agent.send(agentMessage('late-1', 1, 'Runway is 19 months.', { conversation_id: directConversationId('cfo-twin'), from: 'cfo-twin', reply_to: sent.value.id }));
   assert.equal((await resolved).state, 'resolved');
 });

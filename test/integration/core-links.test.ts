@@ -8,7 +8,7 @@ import { DATABASE_FILE_NAME } from '../../src/main/core/store/database';
 import { directConversationId } from '../../src/shared/domain';
 import { card, RawAgent } from '../support/raw-agent';
 import { tempDir } from '../support/temp-dir';
-import { nextEvent } from '../support/wait-for';
+import { nextAgent, nextEvent } from '../support/wait-for';
 
 const now = () => new Date().toISOString();
 
@@ -23,7 +23,7 @@ test('a message to a demo twin is delivered, answered, and both are in the log a
   const endpoints = fleet.urls.map((url) => ({ url }));
 
   const core = createCore({ dataDir, endpoints, logger: silentLogger });
-  await nextEvent(core, 'agent:changed', (a) => a.id === 'cmo-twin' && a.linkState === 'online');
+  await nextAgent(core, (a) => a.id === 'cmo-twin' && a.linkState === 'online');
   const reply = nextEvent(core, 'message:changed', (m) => m.direction === 'in' && m.agentId === 'cmo-twin');
   const delivered = nextEvent(core, 'message:changed', (m) => m.direction === 'out' && m.status === 'delivered');
   const sent = await core.api.messages.send({ agentId: 'cmo-twin', text: 'How is the campaign doing?' });
@@ -90,7 +90,7 @@ test('messages to an offline agent wait in the outbox and go out in order when i
   const core = createCore({ dataDir, endpoints: [{ url: agent.url }], logger: silentLogger, link: { backoff: { baseMs: 10, capMs: 100 } } });
   t.after(() => core.close());
   await agent.waitForFrame((f) => f.type === 'welcome', 'welcome');
-  const offline = nextEvent(core, 'agent:changed', (a) => a.linkState !== 'online');
+  const offline = nextAgent(core, (a) => a.linkState !== 'online');
   await agent.close();
   await offline;
 

@@ -7,7 +7,7 @@ import { DATABASE_FILE_NAME } from '../../src/main/core/store/database';
 import { card } from '../support/raw-agent';
 import { tempDir } from '../support/temp-dir';
 import { agentMessage, TestAgent } from '../support/test-agent';
-import { nextEvent } from '../support/wait-for';
+import { nextAgent, nextEvent } from '../support/wait-for';
 
 test('endpoints are added, edited and removed at runtime, kept in SQLite with their token and kind', async (t) => {
   const dataDir = tempDir();
@@ -22,7 +22,7 @@ test('endpoints are added, edited and removed at runtime, kept in SQLite with th
   assert.deepEqual([added.value.name, added.value.kind, added.value.hasToken, added.value.persisted], ['Twin A', 'direct', true, true]);
   await refused;
 
-  const online = nextEvent(core, 'agent:changed', (a) => a.id === 'a1' && a.linkState === 'online');
+  const online = nextAgent(core, (a) => a.id === 'a1' && a.linkState === 'online');
   const edited = await core.api.endpoints.update({ id: added.value.id, token: 'right', name: 'Twin A (prod)' });
   assert.ok(edited.ok, JSON.stringify(edited));
   assert.equal((await online).endpointId, added.value.id);
@@ -42,7 +42,7 @@ test('endpoints are added, edited and removed at runtime, kept in SQLite with th
   const missing = await core.api.endpoints.update({ id: 'nope', name: 'x' });
   assert.equal(missing.ok ? null : missing.error.code, 'NOT_FOUND');
 
-  const gone = nextEvent(core, 'agent:changed', (a) => a.id === 'a1' && a.linkState === 'offline');
+  const gone = nextAgent(core, (a) => a.id === 'a1' && a.linkState === 'offline');
   const removed = await core.api.endpoints.remove({ id: added.value.id });
   assert.ok(removed.ok);
   await gone;

@@ -4,14 +4,14 @@ import { createCore, silentLogger } from '../../src/main/core';
 import { card } from '../support/raw-agent';
 import { tempDir } from '../support/temp-dir';
 import { TestAgent } from '../support/test-agent';
-import { nextEvent } from '../support/wait-for';
+import { nextAgent, nextEvent } from '../support/wait-for';
 
 test('heartbeat pings measure RTT per agent, and the agent sees pings and gets its own pings answered', async (t) => {
   const agent = await TestAgent.start([card('a1')]);
   t.after(() => agent.close());
   const core = createCore({ dataDir: tempDir(), endpoints: [{ url: agent.url }], logger: silentLogger, link: { heartbeatMs: 40 } });
   t.after(() => core.close());
-  const measured = await nextEvent(core, 'agent:changed', (a) => a.health?.rttMs != null);
+  const measured = await nextAgent(core, (a) => a.health?.rttMs != null);
   assert.equal(measured.health?.liveness, 'online');
   assert.ok(measured.health!.rttMs! >= 0 && measured.health!.rttMs! < 1000);
   assert.ok((measured.health?.lastSeenAt ?? 0) > Date.now() - 10_000);
@@ -34,7 +34,7 @@ test('a silent link turns degraded, then offline past the threshold: it is dropp
   });
   t.after(() => core.close());
   await agent.waitForWelcome();
-  const degraded = await nextEvent(core, 'agent:changed', (a) => a.health?.liveness === 'degraded');
+  const degraded = await nextAgent(core, (a) => a.health?.liveness === 'degraded');
   assert.equal(degraded.linkState, 'online', 'degraded is still connected');
   const dropped = await nextEvent(core, 'endpoint:changed', (e) => e.linkState === 'offline');
   assert.match(dropped.lastError ?? '', /No frame for/);
@@ -54,7 +54,7 @@ test('reconnect backs off with jitter, shows the next attempt time, and "retry n
   t.after(() => core.close());
   t.after(() => agent.close());
   await agent.waitForWelcome();
-  const waiting = nextEvent(core, 'agent:changed', (a) => a.linkState === 'offline' && a.health?.nextAttemptAt != null);
+  const waiting = nextAgent(core, (a) => a.linkState === 'offline' && a.health?.nextAttemptAt != null);
   await agent.stop();
   const offline = await waiting;
   assert.ok(offline.health!.nextAttemptAt! > Date.now() + 50_000, 'the next attempt time is shown');

@@ -4,7 +4,7 @@ import { createCore, silentLogger } from '../../src/main/core';
 import { directConversationId } from '../../src/shared/domain';
 import { card } from '../support/raw-agent';
 import { tempDir } from '../support/temp-dir';
-import { nextEvent, until } from '../support/wait-for';
+import { nextAgent, until } from '../support/wait-for';
 import { TestAgent } from '../support/test-agent';
 
 test('500 messages queued to an offline agent survive a restart and are delivered exactly once, in order', async (t) => {
@@ -14,7 +14,7 @@ test('500 messages queued to an offline agent survive a restart and are delivere
   const link = { backoff: { baseMs: 10, capMs: 50 } };
   const first = createCore({ dataDir, endpoints: [{ url: agent.url }], logger: silentLogger, link });
   await agent.waitForWelcome();
-  const offline = nextEvent(first, 'agent:changed', (a) => a.linkState !== 'online');
+  const offline = nextAgent(first, (a) => a.linkState !== 'online');
   await agent.stop();
   await offline;
 
@@ -62,7 +62,7 @@ test('a queued message can be cancelled: it is never sent, also after a restart;
   const link = { backoff: { baseMs: 10, capMs: 50 } };
   const core = createCore({ dataDir, endpoints: [{ url: agent.url }], logger: silentLogger, link });
   await agent.waitForWelcome();
-  const offline = nextEvent(core, 'agent:changed', (a) => a.linkState !== 'online');
+  const offline = nextAgent(core, (a) => a.linkState !== 'online');
   await agent.stop();
   await offline;
 

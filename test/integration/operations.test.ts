@@ -5,7 +5,7 @@ import { serveAgent, serveGateway } from '../../src/agent-kit';
 import { type Core, createCore, silentLogger } from '../../src/main/core';
 import type { AgentMode } from '../../src/shared/protocol';
 import { tempDir } from '../support/temp-dir';
-import { nextEvent } from '../support/wait-for';
+import { nextAgent, nextEvent } from '../support/wait-for';
 
 /** A twin that answers chat with "<id> got: <text>" and reports what the console decides and sets. */
 function twin(id: string, department: string, seen: { results: DecisionResult[]; modes: AgentMode[] } = { results: [], modes: [] }): AgentDefinition {
@@ -25,7 +25,7 @@ async function online(core: Core, agentId: string): Promise<void> {
     const list = await core.api.agents.list();
     if (list.ok && list.value.some((a) => a.id === agentId && a.linkState === 'online')) return;
   }
-  await nextEvent(core, 'agent:changed', (a) => a.id === agentId && a.linkState === 'online');
+  await nextAgent(core, (a) => a.id === agentId && a.linkState === 'online');
 }
 
 function value<T>(result: { ok: true; value: T } | { ok: false; error: { code: string; message: string } }): T {

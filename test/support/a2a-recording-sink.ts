@@ -4,7 +4,7 @@
  */
 import { resolveLinkConfig } from '../../src/main/core/link-config';
 import { silentLogger } from '../../src/main/core';
-import type { InboundEvent, Link, LinkContext, LinkSink } from '../../src/main/core/links/link';
+import type { Announcement, InboundEvent, Link, LinkContext, LinkSink } from '../../src/main/core/links/link';
 import type { A2aStore, OpenTask } from '../../src/main/core/links/a2a/a2a-store';
 import type { AgentCard } from '../../src/shared/protocol';
 
@@ -15,10 +15,10 @@ export class RecordingSink implements LinkSink {
   readies = 0;
   private readonly waiters = new Set<() => void>();
 
-  announced(_link: Link, cards: readonly AgentCard[]): Record<string, number> {
+  announced(_link: Link, cards: readonly AgentCard[]): Announcement {
     this.cards.push([...cards]);
     this.changed();
-    return {};
+    return { lastSeq: {}, refused: [] };
   }
   ready(): void {
     this.readies++;

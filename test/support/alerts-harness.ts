@@ -34,6 +34,8 @@ export function alertsHarness(options: { flapHoldMs?: number; settings?: Partial
     events,
     now: () => clock,
     agentName: (id) => `${id} name`,
+    // One frame per batch: these tests call onAlertFrame and look at once (the batching itself is tested over sockets).
+    ingest: { maxBatch: 1, maxDelayMs: 0 },
     options: { flapHoldMs: options.flapHoldMs, minuteOfDay: (now) => new Date(now).getUTCHours() * 60 + new Date(now).getUTCMinutes() },
   });
   if (options.settings) {

@@ -13,6 +13,8 @@ export interface LinkConfig {
   backoff: BackoffPolicy;
   /** Source of the backoff's full jitter, uniform in [0, 1). Tests pin it; the app uses Math.random. */
   jitter: () => number;
+  /** A connection that has not said hello this long after the upgrade is closed (HELLO_TIMEOUT) and redialed. */
+  helloTimeoutMs: number;
   /** How often the console pings each link. */
   heartbeatMs: number;
   /** Silent (no frame of any kind) this long: the link is shown degraded. */
@@ -51,6 +53,7 @@ export const DEFAULT_LINK_CONFIG: Omit<LinkConfig, 'consoleId'> = {
   maxFrameBytes: DEFAULT_MAX_FRAME_BYTES,
   backoff: DEFAULT_BACKOFF,
   jitter: Math.random,
+  helloTimeoutMs: 10_000,
   heartbeatMs: 10_000,
   degradedAfterMs: 25_000,
   offlineAfterMs: 45_000,

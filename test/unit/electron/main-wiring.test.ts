@@ -90,7 +90,8 @@ test('IPC: every channel is bound; foreign senders and invalid payloads get type
   assert.deepEqual(invalid.ok ? null : invalid.error.code, 'INVALID_REQUEST');
 
   // The demo fleet is up through the real core; its events are forwarded to the window.
-  await nextOnHub<[string, Agent]>(fake, 'sent', (channel, agent) => channel === 'agent:changed' && agent.id === 'cmo-twin' && agent.linkState === 'online');
+  // Link-level changes reach windows batched, as `agents:changed` (a link may carry thousands of agents).
+  await nextOnHub<[string, Agent[]]>(fake, 'sent', (channel, agents) => channel === 'agents:changed' && agents.some((a) => a.id === 'cmo-twin' && a.linkState === 'online'));
   const reply = nextOnHub<[string, Message]>(fake, 'sent', (channel, m) => channel === 'message:changed' && m.direction === 'in');
   const notified = nextOnHub<[FakeNotification]>(fake, 'notification');
   const sent = await ipc(fake, 'messages:send', { agentId: 'cmo-twin', text: 'How is the campaign doing?' });

@@ -5,6 +5,11 @@ import type { AlertQuery, AlertRepository, StoredAlert } from '../store/alert-re
 import type { RaiseAlert } from '../lib/core-events';
 import type { Database } from '../store/database';
 
+/** One item of a batch of agent alert frames: raise (firing), or ask to resolve (resolved). */
+export type AlertIngestItem = { raise: RaiseAlert } | { resolve: string; actor: string };
+
+type Applied = { stored: StoredAlert; attention: 'fired' | 'reopened' | 'escalated' | null };
+
 export interface AlertServiceOptions {
   now: () => number;
   /**
@@ -42,78 +47,111 @@ export class AlertService {
 
   raise(input: RaiseAlert): Alert {
     const now = this.options.now();
-    let attention: 'fired' | 'reopened' | 'escalated' | null = null;
-    const stored = this.db.transaction((): StoredAlert => {
-      const open = this.repo.openByKey(input.dedupeKey);
-      if (open) {
-        const escalated = SEVERITY_RANK[input.severity] > SEVERITY_RANK[open.severity];
-        const next: StoredAlert = {
-          ...open,
-          severity: escalated ? input.severity : open.severity,
-          title: input.title,
-          body: input.body,
-          count: open.count + 1,
-          lastSeenAt: now,
-          resolveRequestedAt: null,
-          // A worse repeat needs a fresh look even if the operator acknowledged the milder one.
-          state: escalated ? 'firing' : open.state,
-          acknowledgedAt: escalated ? null : open.acknowledgedAt,
-          acknowledgedBy: escalated ? null : open.acknowledgedBy,
-        };
-        this.repo.update(next);
-        if (escalated) {
-          attention = 'escalated';
-          this.record(next.id, now, 'escalated', input.actor, `${open.severity} -> ${input.severity}`);
+    const applied = this.db.transaction(() => this.applyRaise(input, now))();
+    const alert = this.present(applied.stored, this.repo.activeSilences(now));
+    if (applied.attention !== undefined) this.notify(alert, applied.attention);
+    return alert;
+  }
+
+  /**
+   * Takes a batch of agent alert frames in one transaction (one fsync for the batch, not one per frame). Each item
+   * runs in a savepoint of its own: one that fails is rolled back alone, reported to `onFailed`, and never takes its
+   * neighbours with it. Changes are announced after the commit.
+   */
+  ingest(items: AlertIngestItem[], onFailed: (item: AlertIngestItem, error: unknown) => void): void {
+    const now = this.options.now();
+    const applied: Applied[] = [];
+    this.db.transaction(() => {
+      for (const item of items) {
+        try {
+          const one = this.db.transaction(() => ('raise' in item ? this.applyRaise(item.raise, now) : this.applyResolveRequest(item.resolve, item.actor, now)))();
+          if (one && one.attention !== undefined) applied.push(one as Applied);
+        } catch (error) {
+          onFailed(item, error);
         }
-        return next;
       }
-      const recent = this.repo.lastResolvedByKey(input.dedupeKey);
-      if (recent && recent.resolvedAt !== null && now - recent.resolvedAt <= this.reopenWindowMs) {
-        const reopened: StoredAlert = {
-          ...recent,
-          severity: input.severity,
-          title: input.title,
-          body: input.body,
-          state: 'firing',
-          count: recent.count + 1,
-          lastSeenAt: now,
-          acknowledgedAt: null,
-          acknowledgedBy: null,
-          resolvedAt: null,
-          resolveRequestedAt: null,
-        };
-        this.repo.update(reopened);
-        this.record(reopened.id, now, 'reopened', input.actor, null);
-        attention = 'reopened';
-        return reopened;
-      }
-      const created: StoredAlert = {
-        id: input.id ?? randomUUID(),
-        agentId: input.agentId,
-        source: input.source,
-        rule: input.rule,
-        dedupeKey: input.dedupeKey,
+    })();
+    if (applied.length === 0) return;
+    const silences = this.repo.activeSilences(now);
+    for (const { stored, attention } of applied) this.notify(this.present(stored, silences), attention);
+  }
+
+  private notify(alert: Alert, attention: Applied['attention']): void {
+    this.onChanged(alert);
+    if (attention && !alert.silenced) this.onAttention(alert, attention);
+  }
+
+  /**
+   * Call inside a transaction. `attention` undefined: nothing changed (the same frame sent again), nothing to tell.
+   */
+  private applyRaise(input: RaiseAlert, now: number): { stored: StoredAlert; attention?: Applied['attention'] } {
+    const ref = input.ref ?? null;
+    const open = this.repo.openByKey(input.dedupeKey);
+    if (open) {
+      // Agents re-send their firing alerts after every welcome: the same frame again is not the problem recurring.
+      if (ref !== null && open.lastRef === ref) return { stored: open };
+      const escalated = SEVERITY_RANK[input.severity] > SEVERITY_RANK[open.severity];
+      const next: StoredAlert = {
+        ...open,
+        severity: escalated ? input.severity : open.severity,
+        title: input.title,
+        body: input.body,
+        count: open.count + 1,
+        lastSeenAt: now,
+        resolveRequestedAt: null,
+        // A worse repeat needs a fresh look even if the operator acknowledged the milder one.
+        state: escalated ? 'firing' : open.state,
+        acknowledgedAt: escalated ? null : open.acknowledgedAt,
+        acknowledgedBy: escalated ? null : open.acknowledgedBy,
+        lastRef: ref ?? open.lastRef,
+      };
+      this.repo.update(next);
+      if (!escalated) return { stored: next, attention: null };
+      this.record(next.id, now, 'escalated', input.actor, `${open.severity} -> ${input.severity}`);
+      return { stored: next, attention: 'escalated' };
+    }
+    const recent = this.repo.lastResolvedByKey(input.dedupeKey);
+    if (recent && recent.resolvedAt !== null && now - recent.resolvedAt <= this.reopenWindowMs) {
+      const reopened: StoredAlert = {
+        ...recent,
         severity: input.severity,
         title: input.title,
         body: input.body,
         state: 'firing',
-        count: 1,
-        firstSeenAt: now,
+        count: recent.count + 1,
         lastSeenAt: now,
         acknowledgedAt: null,
         acknowledgedBy: null,
         resolvedAt: null,
         resolveRequestedAt: null,
+        lastRef: ref,
       };
-      this.repo.insert(created);
-      this.record(created.id, now, 'fired', input.actor, null);
-      attention = 'fired';
-      return created;
-    })();
-    const alert = this.present(stored, this.repo.activeSilences(now));
-    this.onChanged(alert);
-    if (attention && !alert.silenced) this.onAttention(alert, attention);
-    return alert;
+      this.repo.update(reopened);
+      this.record(reopened.id, now, 'reopened', input.actor, null);
+      return { stored: reopened, attention: 'reopened' };
+    }
+    const created: StoredAlert = {
+      id: input.id ?? randomUUID(),
+      agentId: input.agentId,
+      source: input.source,
+      rule: input.rule,
+      dedupeKey: input.dedupeKey,
+      severity: input.severity,
+      title: input.title,
+      body: input.body,
+      state: 'firing',
+      count: 1,
+      firstSeenAt: now,
+      lastSeenAt: now,
+      acknowledgedAt: null,
+      acknowledgedBy: null,
+      resolvedAt: null,
+      resolveRequestedAt: null,
+      lastRef: ref,
+    };
+    this.repo.insert(created);
+    this.record(created.id, now, 'fired', input.actor, null);
+    return { stored: created, attention: 'fired' };
   }
 
   /** Whether the alert with this id exists and is resolved: a raise of it again is a replay, not a new occurrence. */
@@ -124,15 +162,18 @@ export class AlertService {
   /** The source says the condition is over; the alert resolves once the flap hold passes quietly. */
   requestResolve(dedupeKey: string, actor: string): void {
     const now = this.options.now();
+    const applied = this.db.transaction(() => this.applyResolveRequest(dedupeKey, actor, now))();
+    if (applied) this.onChanged(this.present(applied.stored, this.repo.activeSilences(now)));
+  }
+
+  /** Call inside a transaction. Null when there is nothing open to resolve, or a resolve is already pending. */
+  private applyResolveRequest(dedupeKey: string, actor: string, now: number): Applied | null {
     const open = this.repo.openByKey(dedupeKey);
-    if (!open || open.resolveRequestedAt !== null) return;
-    if (this.flapHoldMs === 0) {
-      this.resolve(open, now, actor);
-      return;
-    }
+    if (!open || open.resolveRequestedAt !== null) return null;
+    if (this.flapHoldMs === 0) return { stored: this.writeResolve(open, now, actor), attention: null };
     const next = { ...open, resolveRequestedAt: now };
     this.repo.update(next);
-    this.onChanged(this.present(next, this.repo.activeSilences(now)));
+    return { stored: next, attention: null };
   }
 
   /** Commits resolves whose hold has passed. Called every second by the core, or by tests with a fake clock. */
@@ -215,14 +256,17 @@ export class AlertService {
   }
 
   private resolve(alert: StoredAlert, at: number, actor: string): Alert {
-    const next: StoredAlert = { ...alert, state: 'resolved', resolvedAt: at, resolveRequestedAt: null };
-    this.db.transaction(() => {
-      this.repo.update(next);
-      this.record(alert.id, at, 'resolved', actor, null);
-    })();
+    const next = this.db.transaction(() => this.writeResolve(alert, at, actor))();
     const presented = this.present(next, this.repo.activeSilences(this.options.now()));
     this.onChanged(presented);
     return presented;
+  }
+
+  private writeResolve(alert: StoredAlert, at: number, actor: string): StoredAlert {
+    const next: StoredAlert = { ...alert, state: 'resolved', resolvedAt: at, resolveRequestedAt: null };
+    this.repo.update(next);
+    this.record(alert.id, at, 'resolved', actor, null);
+    return next;
   }
 
   private emitOpenAlerts(): void {
@@ -240,7 +284,7 @@ export class AlertService {
   }
 
   private present(alert: StoredAlert, silences: Silence[]): Alert {
-    const { resolveRequestedAt, ...rest } = alert;
+    const { resolveRequestedAt, lastRef: _lastRef, ...rest } = alert;
     return { ...rest, resolving: resolveRequestedAt !== null, silenced: silences.some((s) => matches(s, alert)) };
   }
 }

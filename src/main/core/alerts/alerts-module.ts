@@ -2,6 +2,7 @@ import type { Agent, Message } from '../../../shared/domain';
 import { DEFAULT_NOTIFICATION_SETTINGS, NotificationSettings } from '../../../shared/domain';
 import type { FrameOf } from '../../../shared/protocol';
 import type { AgentToConsoleFrame } from '../../../shared/protocol';
+import { CommitBatcher } from '../lib/commit-batcher';
 import type { ContractHandlers } from '../contract-dispatch';
 import type { RuleAction } from '../lib/core-events';
 import { DisposableStore } from '../lib/disposables';
@@ -10,7 +11,7 @@ import { AlertRepository } from '../store/alert-repository';
 import type { Database } from '../store/database';
 import { DecisionRepository } from '../store/decision-repository';
 import { SettingsRepository } from '../store/settings-repository';
-import { AlertService } from './alert-service';
+import { type AlertIngestItem, AlertService } from './alert-service';
 import { AttentionService } from './attention-service';
 import {
   DEFAULT_ERROR_FRAME_RULE,
@@ -23,6 +24,7 @@ import {
 import { DEFAULT_OFFLINE_RULE, OfflineRule, type OfflineRuleOptions } from './offline-rule';
 
 const SETTINGS_KEY = 'notifications';
+const ALERT_SLICE_MS = 15;
 
 export interface AlertsOptions {
   offline?: OfflineRuleOptions;
@@ -60,6 +62,9 @@ export function createAlertsModule(deps: {
   now: () => number;
   agentName: (agentId: string) => string;
   options?: AlertsOptions;
+  /** Agent alert frames are committed in batches like messages: whichever comes first (see CommitBatcher). */
+  ingest?: { maxBatch: number; maxDelayMs: number; sliceMs?: number };
+  onIngestFailed?: (item: AlertIngestItem, error: unknown) => void;
 }) {
   const { db, events, now } = deps;
   const disposables = new DisposableStore();
@@ -82,12 +87,14 @@ export function createAlertsModule(deps: {
     countsChanged: (counts) => events.emit('attention:changed', counts),
     minuteOfDay: deps.options?.minuteOfDay,
   });
+  // While a batch of agent alerts is announced, the badge and tray counts are recomputed once, not once per alert.
+  let inBatch = false;
   const service = new AlertService(
     db,
     repo,
     (alert) => {
       events.emit('alert:changed', alert);
-      attention.refreshCounts();
+      if (!inBatch) attention.refreshCounts();
     },
     (alert, kind) => {
       attention.onAlert(alert);
@@ -96,6 +103,27 @@ export function createAlertsModule(deps: {
     },
     { now, flapHoldMs: deps.options?.flapHoldMs, reopenWindowMs: deps.options?.reopenWindowMs },
   );
+  // An alert costs several statements and a timeline note: bursts are taken in slices of about ALERT_SLICE_MS, the
+  // API served between them (deps.ingest, when given, sets the batching).
+  const agentFrames = new CommitBatcher<AlertIngestItem>({
+    maxBatch: deps.ingest?.maxBatch ?? 1000,
+    maxDelayMs: deps.ingest?.maxDelayMs ?? 0,
+    sliceMs: deps.ingest ? deps.ingest.sliceMs : ALERT_SLICE_MS,
+    commit: (items) => {
+      inBatch = true;
+      try {
+        // The timeline notes of the batch's new alerts go in one transaction too (they are notified as written).
+        db.transaction(() => service.ingest(items, (item, error) => deps.onIngestFailed?.(item, error)))();
+      } finally {
+        inBatch = false;
+      }
+      attention.refreshCounts();
+    },
+    afterCommit: () => {},
+    onCommitFailed: (items, error) => {
+      for (const item of items) deps.onIngestFailed?.(item, error);
+    },
+  });
   const offline = new OfflineRule(deps.options?.offline ?? DEFAULT_OFFLINE_RULE);
   const rtt = new RttRule(deps.options?.rtt ?? DEFAULT_RTT_RULE);
   const errorFrames = new ErrorFrameRule(deps.options?.errorFrames ?? DEFAULT_ERROR_FRAME_RULE);
@@ -141,30 +169,42 @@ export function createAlertsModule(deps: {
     start(): void {
       disposables.add(events.on('link:inbound', ({ agentId, event }) => event.type === 'alert' && module.onAlertFrame(agentId, event)));
       disposables.add(events.on('agent:changed', (agent) => module.onAgentChanged(agent)));
+      disposables.add(events.on('agents:changed', (agents) => agents.forEach((agent) => module.onAgentChanged(agent))));
       disposables.add(events.on('message:changed', (message) => module.onMessage(message)));
       disposables.add(events.on('rules:acted', ({ actions, actor }) => module.applyRuleActions(actions, actor)));
       disposables.add(events.on('attention:stale', () => attention.refreshCounts()));
       disposables.add(events.on('clock:ticked', () => module.tick()));
+      // Whatever alert frames wait for their batch are committed before the log closes.
+      disposables.add(() => agentFrames.flush());
     },
     close: () => disposables.dispose(),
+    /** Batched: an alert frame is committed with the others of its read burst, in order. */
     onAlertFrame(agentId: string, frame: FrameOf<AgentToConsoleFrame, 'alert'>): void {
       const dedupeKey = `agent:${agentId}:${frame.dedupe_key ?? frame.id}`;
-      if (frame.state === 'resolved') return service.requestResolve(dedupeKey, `agent:${agentId}`);
+      const actor = `agent:${agentId}`;
+      if (frame.state === 'resolved') return agentFrames.add({ resolve: dedupeKey, actor });
       // An agent re-sends its firing alerts after every welcome (and a restarted agent may raise the same id again).
       // The occurrence it names was already resolved here, by the operator or the agent: do not bring it back.
       const id = `agent:${agentId}:${frame.id}`;
       if (service.isResolved(id)) return;
-      service.raise({
-        id,
-        agentId,
-        source: 'agent',
-        rule: null,
-        dedupeKey,
-        severity: frame.severity,
-        title: frame.title,
-        body: frame.body ?? null,
-        actor: `agent:${agentId}`,
+      agentFrames.add({
+        raise: {
+          id,
+          agentId,
+          source: 'agent',
+          rule: null,
+          dedupeKey,
+          severity: frame.severity,
+          title: frame.title,
+          body: frame.body ?? null,
+          actor,
+          ref: frame.id,
+        },
       });
+    },
+    /** Commits agent alert frames still waiting for their batch (tests, shutdown). */
+    flush(): void {
+      agentFrames.flush();
     },
     onAgentChanged(agent: Agent): void {
       apply(offline.observe(agent, now()));

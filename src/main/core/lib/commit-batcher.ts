@@ -1,3 +1,5 @@
+const MIN_SLICE = 16;
+
 export interface CommitBatcherOptions<T> {
   /** Commit as soon as this many items are waiting. */
   maxBatch: number;
@@ -6,6 +8,13 @@ export interface CommitBatcherOptions<T> {
    * turn (setImmediate), that is, once every socket that had data ready has been read.
    */
   maxDelayMs: number;
+  /**
+   * Commit one slice per event-loop turn, never inside add(): about `sliceMs` of work (sized from what the last
+   * slice cost per item), at most maxBatch items. For work that costs far more per item than a message (an alert is
+   * several statements and a timeline note), so a burst is taken in slices with the API served between them,
+   * instead of in one long block.
+   */
+  sliceMs?: number;
   /** Writes the whole batch in one synchronous SQLite transaction; throws if it did not commit. */
   commit(items: T[]): void;
   /** Runs only after `commit` returned: this is where acks go out, so an ack always follows a durable write. */
@@ -25,26 +34,51 @@ export class CommitBatcher<T> {
   private pending: T[] = [];
   private timer: NodeJS.Timeout | null = null;
   private immediate: NodeJS.Immediate | null = null;
+  private msPerItem = 0;
 
   constructor(private readonly options: CommitBatcherOptions<T>) {}
 
   add(item: T): void {
     this.pending.push(item);
-    if (this.pending.length >= this.options.maxBatch) this.flush();
+    if (this.pending.length >= this.options.maxBatch && this.options.sliceMs === undefined) this.flush();
     else if (this.timer || this.immediate) return;
-    else if (this.options.maxDelayMs <= 0) this.immediate = setImmediate(() => this.flush());
-    else this.timer = setTimeout(() => this.flush(), this.options.maxDelayMs);
+    else if (this.options.maxDelayMs <= 0) this.immediate = setImmediate(() => this.flushSlice());
+    else this.timer = setTimeout(() => this.flushSlice(), this.options.maxDelayMs);
   }
 
   /** Commits whatever is waiting now. Safe to call at any time, including on shutdown. */
   flush(): void {
+    this.clearSchedule();
+    while (this.pending.length > 0) this.commitSome(this.pending.length);
+  }
+
+  private flushSlice(): void {
+    this.clearSchedule();
+    const { sliceMs, maxBatch } = this.options;
+    if (sliceMs === undefined) {
+      this.commitSome(this.pending.length);
+    } else {
+      // At least MIN_SLICE items: a slice's commit (its fsync) costs the same however small it is.
+      const count = Math.min(maxBatch, Math.max(MIN_SLICE, this.msPerItem > 0 ? Math.floor(sliceMs / this.msPerItem) : MIN_SLICE));
+      const started = performance.now();
+      this.commitSome(count);
+      this.msPerItem = (performance.now() - started) / count;
+    }
+    // The rest waits for the next turn, after the timers and reads that queued up behind this slice.
+    if (this.pending.length > 0) this.immediate = setImmediate(() => this.flushSlice());
+  }
+
+  private clearSchedule(): void {
     if (this.timer) clearTimeout(this.timer);
     if (this.immediate) clearImmediate(this.immediate);
     this.timer = null;
     this.immediate = null;
+  }
+
+  private commitSome(count: number): void {
     if (this.pending.length === 0) return;
-    const batch = this.pending;
-    this.pending = [];
+    const batch = count >= this.pending.length ? this.pending : this.pending.slice(0, count);
+    this.pending = count >= this.pending.length ? [] : this.pending.slice(count);
     try {
       this.options.commit(batch);
     } catch (error) {

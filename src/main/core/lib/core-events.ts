@@ -15,6 +15,8 @@ export interface RaiseAlert {
   actor: string;
   /** The row id a new alert gets; derived from the agent's alert id, so a replay of it can be recognised. */
   id?: string;
+  /** Id of the agent frame that raised it: the same frame sent again (after a reconnect) is not a repeat. */
+  ref?: string;
 }
 
 /** What a rule concludes on an evaluation: raise an alert, or resolve the one with this dedupe key. */

@@ -67,11 +67,15 @@ export class AgentDirectory {
     return row && this.toAgent(row);
   }
 
-  /** Tells the windows about every agent this link carries. */
+  /** Tells the windows about every agent this link carries, in one `agents:changed` event. */
   emitAgents(link: Link): void {
+    const changed: Agent[] = [];
     for (const agentId of link.agents.keys()) {
-      if (this.registry.routeOf(agentId) === link) this.emitAgent(agentId);
+      if (this.registry.routeOf(agentId) !== link) continue;
+      const agent = this.get(agentId);
+      if (agent) changed.push(agent);
     }
+    if (changed.length > 0) this.events.emit('agents:changed', changed);
   }
 
   emitAgent(agentId: string): void {

@@ -1,15 +1,18 @@
+import type { Endpoint } from '../../../shared/domain';
 import type { AgentCard } from '../../../shared/protocol';
 import type { EventBus } from '../lib/event-bus';
 import type { Logger } from '../logger';
 import type { AgentDirectory } from './agent-directory';
+import type { AgentOwnership } from './agent-ownership';
 import type { FleetLog } from './fleet-log';
 import type { IngestPipeline } from './ingest-pipeline';
-import { type InboundEvent, LINK_LEVEL, type Link, type LinkSink } from './link';
-import { type LinkRegistry, toEndpoint } from './link-registry';
+import { type Announcement, type InboundEvent, LINK_LEVEL, type Link, type LinkSink } from './link';
+import { type FleetEndpoint, type LinkRegistry, toEndpoint } from './link-registry';
 import type { Outbox } from './outbox';
 
 export interface FleetSinkDeps {
   registry: LinkRegistry;
+  ownership: AgentOwnership;
   directory: AgentDirectory;
   ingest: IngestPipeline;
   outbox: Outbox;
@@ -23,12 +26,42 @@ export interface FleetSinkDeps {
 export class FleetSink implements LinkSink {
   constructor(private readonly deps: FleetSinkDeps) {}
 
-  announced(link: Link, cards: readonly AgentCard[]): Record<string, number> {
+  announced(link: Link, cards: readonly AgentCard[]): Announcement {
     const now = this.deps.now();
-    const lastSeq = this.deps.log.recordAnnounced(link.agents.values(), this.deps.registry.entryOf(link)?.endpoint.persisted ? link.endpoint.id : null, now);
-    this.deps.directory.announced(link, cards, now);
+    // An agent id belongs to the endpoint that first announced it: a claim from another endpoint is refused.
+    const { accepted, taken } = this.deps.ownership.claim(link.endpoint.id, cards);
+    const lastSeq = this.deps.log.recordAnnounced(accepted, this.deps.registry.entryOf(link)?.endpoint.persisted ? link.endpoint.id : null, now);
+    this.deps.directory.announced(link, accepted, now);
     this.deps.directory.emitAgents(link);
-    return lastSeq;
+    for (const { card, owner } of taken) this.agentIdTaken(card.id, owner, link.endpoint.id);
+    return {
+      lastSeq,
+      refused: taken.map(({ card }) => ({
+        agentId: card.id,
+        reason: `Agent id "${card.id}" belongs to another endpoint; the operator can reassign it in Connections.`,
+      })),
+    };
+  }
+
+  /** The endpoint projection, with the agent ids its hello claimed but another endpoint owns. */
+  toEndpoint(link: Link, endpoint: FleetEndpoint): Endpoint {
+    const taken = this.deps.ownership.refusedFor(endpoint.id);
+    return { ...toEndpoint(link, endpoint), ...(taken.length > 0 ? { takenAgentIds: taken } : {}) };
+  }
+
+  /** A hello claimed an id another endpoint owns: the operator hears it as an alert, and can reassign it. */
+  private agentIdTaken(agentId: string, owner: string, claimant: string): void {
+    const raise = {
+      agentId,
+      source: 'rule' as const,
+      rule: 'agent_id_taken' as const,
+      dedupeKey: `rule:agent_id_taken:${agentId}`,
+      severity: 'critical' as const,
+      title: `Another endpoint claims agent id "${agentId}"`,
+      body: `${claimant} announced ${agentId}, which belongs to ${owner}. Its claim was refused; if the agent really moved, reassign it in Connections.`,
+      actor: 'rule:agent_id_taken',
+    };
+    this.deps.events.emit('rules:acted', { actions: [{ raise }], actor: 'rule:agent_id_taken' });
   }
 
   ready(link: Link): void {
@@ -36,7 +69,12 @@ export class FleetSink implements LinkSink {
   }
 
   inbound(link: Link, agentId: string, event: InboundEvent): void {
-    if (agentId !== LINK_LEVEL) this.deps.directory.seen(agentId, this.deps.now());
+    if (agentId !== LINK_LEVEL) {
+      // A frame speaks only for its own link's agents, as them, in their conversations.
+      const refusal = this.deps.ownership.refusal(link.endpoint.id, agentId, event);
+      if (refusal !== null) return link.refuse(agentId, 'id' in event ? event.id : undefined, 'OUT_OF_SCOPE', refusal);
+      this.deps.directory.seen(agentId, this.deps.now());
+    }
     switch (event.type) {
       case 'message':
         return this.deps.ingest.message(link, agentId, event);
@@ -59,14 +97,14 @@ export class FleetSink implements LinkSink {
   stateChanged(link: Link): void {
     if (link.state !== 'online') this.keepOnLinkDown(link);
     const entry = this.deps.registry.entryOf(link);
-    if (entry) this.deps.events.emit('endpoint:changed', toEndpoint(link, entry.endpoint));
+    if (entry) this.deps.events.emit('endpoint:changed', this.toEndpoint(link, entry.endpoint));
     this.deps.directory.emitAgents(link);
   }
 
   healthChanged(link: Link): void {
     const entry = this.deps.registry.entryOf(link);
     if (!entry) return;
-    this.deps.events.emit('endpoint:changed', toEndpoint(link, entry.endpoint));
+    this.deps.events.emit('endpoint:changed', this.toEndpoint(link, entry.endpoint));
     this.deps.directory.emitAgents(link);
   }
 

@@ -1,4 +1,5 @@
 import type { Agent, Endpoint, Message } from '../../../shared/domain';
+import { CoreError } from '../core-error';
 import type { Clock } from '../lib/clock';
 import type { EventBus } from '../lib/event-bus';
 import type { LinkConfig } from '../link-config';
@@ -8,11 +9,12 @@ import type { Database } from '../store/database';
 import type { MessageMarksRepository } from '../store/message-marks-repository';
 import type { MessageRepository } from '../store/message-repository';
 import { AgentDirectory } from './agent-directory';
+import { AgentOwnership } from './agent-ownership';
 import { FleetLog } from './fleet-log';
 import { IngestPipeline } from './ingest-pipeline';
 import type { UnscopedControlFrame } from './link';
 import { createLink, type LinkServices } from './link-factory';
-import { type FleetEndpoint, LinkRegistry, toEndpoint } from './link-registry';
+import { type FleetEndpoint, LinkRegistry } from './link-registry';
 import { FleetSink } from './fleet-sink';
 import { Outbox } from './outbox';
 
@@ -29,6 +31,8 @@ export interface FleetDeps {
   link: LinkConfig;
   /** Given to the links of kinds that need more than the context (A2A's task store). */
   linkServices?: LinkServices;
+  /** Member ids of a room (undefined: no such room), to let an agent speak in the rooms it is in. */
+  roomMembers?: (roomId: string) => readonly string[] | undefined;
 }
 
 /**
@@ -44,9 +48,15 @@ export class Fleet {
   private readonly ingest: IngestPipeline;
   private readonly log: FleetLog;
   private readonly sink: FleetSink;
+  private readonly ownership: AgentOwnership;
 
   constructor(private readonly deps: FleetDeps) {
     this.log = new FleetLog(deps);
+    this.ownership = new AgentOwnership({
+      agents: deps.agents,
+      roomMembers: (roomId) => deps.roomMembers?.(roomId),
+      conversationAgent: (id) => deps.messages.conversation(id)?.agentId,
+    });
     this.directory = new AgentDirectory(deps.agents, this.registry, deps.events);
     const routeOf = (agentId: string) => this.registry.routeOf(agentId);
     this.outbox = new Outbox({ ...deps, log: this.log, replyTimeoutsS: deps.link.replyTimeoutsS, routeOf });
@@ -58,7 +68,7 @@ export class Fleet {
       nameOf: (agentId) => this.directory.nameOf(agentId),
       forgetKnownConversations: () => deps.messages.forgetKnownConversations(),
     });
-    this.sink = new FleetSink({ ...deps, registry: this.registry, directory: this.directory, outbox: this.outbox, ingest: this.ingest, log: this.log });
+    this.sink = new FleetSink({ ...deps, ownership: this.ownership, registry: this.registry, directory: this.directory, outbox: this.outbox, ingest: this.ingest, log: this.log });
   }
 
   addEndpoint(endpoint: FleetEndpoint): void {
@@ -70,6 +80,7 @@ export class Fleet {
   removeEndpoint(endpointId: string): boolean {
     const link = this.registry.remove(endpointId);
     if (!link) return false;
+    this.ownership.forgetEndpoint(endpointId);
     link.close();
     // Closed after it left the registry: the sink keeps its streams but announces no endpoint for it.
     this.sink.stateChanged(link);
@@ -88,11 +99,24 @@ export class Fleet {
 
   endpoint(endpointId: string): Endpoint | undefined {
     const entry = this.registry.get(endpointId);
-    return entry && toEndpoint(entry.link, entry.endpoint);
+    return entry && this.sink.toEndpoint(entry.link, entry.endpoint);
   }
 
   endpoints(): Endpoint[] {
-    return [...this.registry.all()].map(({ link, endpoint }) => toEndpoint(link, endpoint));
+    return [...this.registry.all()].map(({ link, endpoint }) => this.sink.toEndpoint(link, endpoint));
+  }
+
+  /**
+   * The operator gives an agent id to another endpoint (after its hello was refused): from now on that endpoint
+   * owns it, and it redials so its next hello announces the agent. The previous owner's frames for it are refused.
+   */
+  reassignAgent(agentId: string, endpointId: string): Endpoint {
+    const entry = this.registry.get(endpointId);
+    if (!entry) throw new CoreError('NOT_FOUND', `No endpoint with id ${endpointId}.`);
+    this.ownership.reassign(agentId, endpointId);
+    if (this.deps.agents.get(agentId)) this.deps.agents.setEndpoint(agentId, entry.endpoint.persisted ? endpointId : null);
+    this.replaceEndpoint(entry.endpoint);
+    return this.endpoint(endpointId)!;
   }
 
   /** Dials an endpoint now. Undefined if there is no such endpoint. */

@@ -32,18 +32,22 @@ export class IngestPipeline {
   private readonly ingest: CommitBatcher<PendingIngest>;
   private readonly acks: CommitBatcher<string>;
   private readonly streams = new StreamAssembler();
+  /** Requests a failed group commit settled in memory: its rollback undid their marks, the retry must redo them. */
+  private readonly settledByFailedCommit = new Set<string>();
 
   constructor(private readonly deps: IngestPipelineDeps) {
     const { maxBatch, maxDelayMs } = deps.ingest;
     this.ingest = new CommitBatcher<PendingIngest>({
       maxBatch,
       maxDelayMs,
-      commit: (batch) => deps.log.commitIncoming(batch, deps.nameOf, (id) => deps.outbox.settleReply(id), deps.now()),
+      commit: (batch) => {
+        this.settledByFailedCommit.clear();
+        deps.log.commitIncoming(batch, deps.nameOf, (id) => this.settle(id), deps.now());
+      },
       afterCommit: (batch) => this.afterCommitted(batch),
       onCommitFailed: (batch, error) => {
         deps.forgetKnownConversations();
-        // Not acked, so the agents keep these and resend them after the next welcome.
-        deps.logger.error(`could not commit ${batch.length} incoming messages; they stay unacked`, error);
+        this.isolate(batch, error);
       },
     });
     this.acks = new CommitBatcher<string>({
@@ -101,6 +105,39 @@ export class IngestPipeline {
   flush(): void {
     this.ingest.flush();
     this.acks.flush();
+  }
+
+  /**
+   * A group commit failed: one frame must not fail its neighbours (possibly other links' agents). Each is retried
+   * alone; those that commit are acked, and one that fails again is answered with INTERNAL and its id, so the
+   * agent learns which frame the console cannot take instead of resending the whole burst for ever.
+   */
+  private isolate(batch: PendingIngest[], batchError: unknown): void {
+    const { log, logger, nameOf, outbox, now } = this.deps;
+    if (batch.length === 1) return this.refuseInternal(batch[0]!, batchError);
+    const committed: PendingIngest[] = [];
+    for (const entry of batch) {
+      try {
+        log.commitIncoming([entry], nameOf, (id) => outbox.settleReply(id) || this.settledByFailedCommit.delete(id), now());
+        committed.push(entry);
+      } catch (error) {
+        this.deps.forgetKnownConversations();
+        this.refuseInternal(entry, error);
+      }
+    }
+    if (committed.length < batch.length) logger.warn(`a batch of ${batch.length} incoming messages was committed one by one: ${batch.length - committed.length} refused`);
+    this.afterCommitted(committed);
+  }
+
+  private settle(requestId: string): boolean {
+    const settled = this.deps.outbox.settleReply(requestId);
+    if (settled) this.settledByFailedCommit.add(requestId);
+    return settled;
+  }
+
+  private refuseInternal(entry: PendingIngest, error: unknown): void {
+    this.deps.logger.error(`could not commit incoming message ${entry.frame.id}; refused with INTERNAL`, error);
+    entry.link.refuse(entry.agentId, entry.frame.id, 'INTERNAL', 'The console could not store this message; it was not acked.');
   }
 
   private afterCommitted(batch: PendingIngest[]): void {

@@ -14,7 +14,7 @@
  * synchronously from its own I/O callbacks and never re-enters the fleet from inside a fleet call.
  */
 import type { LinkHealth, LinkKind, LinkState, Message } from '../../../shared/domain';
-import type { AgentCard, AgentToConsoleFrame, UnscopedControlFrame } from '../../../shared/protocol';
+import type { AgentCard, AgentToConsoleFrame, ErrorCode, UnscopedControlFrame } from '../../../shared/protocol';
 import type { Clock } from '../lib/clock';
 import type { LinkConfig } from '../link-config';
 import type { Logger } from '../logger';
@@ -62,14 +62,23 @@ export interface Receipt {
   messageId: string;
 }
 
+/** The fleet's answer to an announcement: where each accepted agent resumes, and the cards it refused. */
+export interface Announcement {
+  /** Last committed seq per accepted agent. */
+  lastSeq: Record<string, number>;
+  /** Cards the link must drop, with why (an agent id another endpoint owns): v1 answers each with AGENT_ID_TAKEN. */
+  refused: { agentId: string; reason: string }[];
+}
+
 /** How a link reports to the fleet. The fleet implements it; a link only calls it. */
 export interface LinkSink {
   /**
    * The link learned which agents it carries (v1: a `hello`; A2A: the agent card was fetched). Called again when
    * the set changes. Returns the last seq the console has committed per agent, so a link whose wire supports
-   * resume (v1 `welcome`) can tell the agent where to start; a link without resume ignores it.
+   * resume (v1 `welcome`) can tell the agent where to start (a link without resume ignores it), and the cards it
+   * refused: the link drops those from `agents` and carries none of their traffic.
    */
-  announced(link: Link, cards: readonly AgentCard[]): Record<string, number>;
+  announced(link: Link, cards: readonly AgentCard[]): Announcement;
   /** The link is ready for traffic (after announced): the fleet delivers the outbox now. */
   ready(link: Link): void;
   /** One inbound event for one of this link's agents (or LINK_LEVEL for a link-wide `error`). */
@@ -132,6 +141,11 @@ export interface Link {
    * work. Resolves false when the message started none that is still running.
    */
   cancelWork?(messageId: string): Promise<boolean>;
+  /**
+   * The fleet refuses one inbound event of this agent (`ref`: its id): it could not be committed (INTERNAL), or it
+   * speaks for another link's agent or conversation. v1 answers with an `error` frame carrying `ref`, and counts it.
+   */
+  refuse(agentId: string, ref: string | undefined, code: ErrorCode, message: string): void;
 }
 
 /** Builds a link of one kind. Registered per URL scheme in link-factory.ts. */

@@ -10,6 +10,7 @@ import type { Database } from '../store/database';
 import type { EndpointRepository } from '../store/endpoint-repository';
 import type { MessageMarksRepository } from '../store/message-marks-repository';
 import type { MessageRepository } from '../store/message-repository';
+import { RoomRepository } from '../store/room-repository';
 import type { A2aLimits } from './a2a/a2a-limits';
 import { createA2aStore } from './a2a/a2a-store';
 import { Fleet } from './fleet';
@@ -17,7 +18,7 @@ import { describeDialable, isDialable } from './link-factory';
 
 export type LinksHandlers = Pick<
   ContractHandlers,
-  'agents:list' | 'agents:retry' | 'endpoints:list' | 'endpoints:add' | 'endpoints:update' | 'endpoints:retry' | 'endpoints:remove'
+  'agents:list' | 'agents:retry' | 'agents:reassign' | 'endpoints:list' | 'endpoints:add' | 'endpoints:update' | 'endpoints:retry' | 'endpoints:remove'
 >;
 
 export interface LinksModuleDeps {
@@ -44,7 +45,9 @@ export interface LinksModuleDeps {
 export function createLinksModule(deps: LinksModuleDeps) {
   const { endpoints: repo, events, now } = deps;
   const a2a = { store: createA2aStore(deps), ...(deps.a2aLimits ? { limits: deps.a2aLimits } : {}) };
-  const fleet = new Fleet({ ...deps, link: deps.config, linkServices: { a2a } });
+  // An agent may speak in the rooms it is a member of (see agent-ownership.ts); rooms are read from the log.
+  const rooms = new RoomRepository(deps.db);
+  const fleet = new Fleet({ ...deps, link: deps.config, linkServices: { a2a }, roomMembers: (roomId) => rooms.get(roomId)?.memberIds });
   const isTaken = (url: string) => repo.findByUrl(url) !== undefined || fleet.hasEndpoint(`runtime:${url}`);
   // The contract admits every scheme some link kind may speak; only the kinds registered in link-factory.ts dial.
   const checkDialable = (url: string) => {
@@ -58,6 +61,11 @@ export function createLinksModule(deps: LinksModuleDeps) {
       const agent = fleet.agent(agentId);
       if (!agent) throw new CoreError('NOT_FOUND', `No agent with id ${agentId}.`);
       return agent;
+    },
+    'agents:reassign': ({ agentId, endpointId }) => {
+      const endpoint = fleet.reassignAgent(agentId, endpointId);
+      events.emit('rules:acted', { actions: [{ resolve: `rule:agent_id_taken:${agentId}` }], actor: 'operator' });
+      return endpoint;
     },
     'endpoints:list': () => fleet.endpoints(),
     'endpoints:add': ({ url, token, name, kind }) => {

@@ -178,6 +178,7 @@ export function createOperationsModule(deps: {
         else if (event.type === 'ack') decisions.onAck(agentId, event.id);
       }));
       disposables.add(events.on('agent:changed', onAgentChanged));
+      disposables.add(events.on('agents:changed', (agents) => agents.forEach(onAgentChanged)));
       disposables.add(events.on('message:changed', (message: Message) => broadcasts.onMessage(message)));
       disposables.add(events.on('clock:ticked', tick));
     },

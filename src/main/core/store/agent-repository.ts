@@ -48,10 +48,12 @@ export class AgentRepository {
   private readonly advanceSeqStmt;
   private readonly touchStmt;
   private readonly nameStmt;
+  private readonly setEndpointStmt;
   /** Names by id, read on every incoming message (notifications): cached, and refreshed by upsertFromCard. */
   private readonly names = new Map<string, string>();
 
   constructor(db: Database) {
+    this.setEndpointStmt = db.prepare<[string | null, string]>('UPDATE agents SET endpoint_id = ? WHERE id = ?');
     this.upsertStmt = db.prepare(
       `INSERT INTO agents (id, endpoint_id, name, role, department, description, capabilities, intents, first_seen_at, last_seen_at)
        VALUES (@id, @endpointId, @name, @role, @department, @description, @capabilities, @intents, @now, @now)
@@ -67,6 +69,11 @@ export class AgentRepository {
     );
     this.touchStmt = db.prepare<[number, string]>('UPDATE agents SET last_seen_at = ? WHERE id = ?');
     this.nameStmt = db.prepare<[string], string>('SELECT name FROM agents WHERE id = ?').pluck();
+  }
+
+  /** The operator gave this agent to another endpoint (null: one not kept in the log). */
+  setEndpoint(id: string, endpointId: string | null): void {
+    this.setEndpointStmt.run(endpointId, id);
   }
 
   upsertFromCard(card: AgentCard, endpointId: string | null, now: number): void {

@@ -18,10 +18,15 @@ interface RawAlert {
   acknowledged_by: string | null;
   resolved_at: number | null;
   resolve_requested_at: number | null;
+  last_ref: string | null;
 }
 
 /** An alert row as stored; `silenced` is worked out by the service from the silences in force. */
-export type StoredAlert = Omit<Alert, 'silenced' | 'resolving'> & { resolveRequestedAt: number | null };
+export type StoredAlert = Omit<Alert, 'silenced' | 'resolving'> & {
+  resolveRequestedAt: number | null;
+  /** Id of the agent frame that last raised it: a re-send of that frame is not a repeat. */
+  lastRef: string | null;
+};
 
 const toAlert = (row: RawAlert): StoredAlert => ({
   id: row.id,
@@ -40,6 +45,7 @@ const toAlert = (row: RawAlert): StoredAlert => ({
   acknowledgedBy: row.acknowledged_by,
   resolvedAt: row.resolved_at,
   resolveRequestedAt: row.resolve_requested_at,
+  lastRef: row.last_ref,
 });
 
 export interface AlertQuery {
@@ -67,14 +73,14 @@ export class AlertRepository {
   constructor(private readonly db: Database) {
     this.insertStmt = db.prepare(
       `INSERT INTO alerts (id, agent_id, source, rule, dedupe_key, severity, title, body, state, count, first_seen_at,
-         last_seen_at, acknowledged_at, acknowledged_by, resolved_at, resolve_requested_at)
+         last_seen_at, acknowledged_at, acknowledged_by, resolved_at, resolve_requested_at, last_ref)
        VALUES (@id, @agentId, @source, @rule, @dedupeKey, @severity, @title, @body, @state, @count, @firstSeenAt,
-         @lastSeenAt, @acknowledgedAt, @acknowledgedBy, @resolvedAt, @resolveRequestedAt)`,
+         @lastSeenAt, @acknowledgedAt, @acknowledgedBy, @resolvedAt, @resolveRequestedAt, @lastRef)`,
     );
     this.updateStmt = db.prepare(
       `UPDATE alerts SET severity = @severity, title = @title, body = @body, state = @state, count = @count,
          last_seen_at = @lastSeenAt, acknowledged_at = @acknowledgedAt, acknowledged_by = @acknowledgedBy,
-         resolved_at = @resolvedAt, resolve_requested_at = @resolveRequestedAt
+         resolved_at = @resolvedAt, resolve_requested_at = @resolveRequestedAt, last_ref = @lastRef
        WHERE id = @id`,
     );
     this.getStmt = db.prepare<[string], RawAlert>('SELECT * FROM alerts WHERE id = ?');
@@ -83,7 +89,7 @@ export class AlertRepository {
       "SELECT * FROM alerts WHERE dedupe_key = ? AND state = 'resolved' ORDER BY resolved_at DESC LIMIT 1",
     );
     this.pendingResolvesStmt = db.prepare<[number], RawAlert>(
-      "SELECT * FROM alerts WHERE state != 'resolved' AND resolve_requested_at IS NOT NULL AND resolve_requested_at <= ?",
+      "SELECT * FROM alerts WHERE resolve_requested_at IS NOT NULL AND resolve_requested_at <= ? AND state != 'resolved'",
     );
     this.insertTransitionStmt = db.prepare<[string, number, string, string, string | null]>(
       'INSERT INTO alert_transitions (alert_id, at, kind, actor, detail) VALUES (?, ?, ?, ?, ?)',

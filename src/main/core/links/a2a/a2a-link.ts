@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { A2A_PROTOCOL_VERSION, A2A_VERSION_HEADER } from '@a2a-js/sdk';
 import { type Client, ClientFactory, ClientFactoryOptions, JsonRpcTransportFactory, RestTransportFactory } from '@a2a-js/sdk/client';
 import type { LinkHealth, LinkState, Liveness, Message } from '../../../../shared/domain';
-import type { AgentCard } from '../../../../shared/protocol';
+import type { AgentCard, ErrorCode } from '../../../../shared/protocol';
 import { backoffDelay } from '../../lib/backoff';
 import type { InboundEvent, Link, LinkContext, LinkEndpoint, Receipt, UnscopedControlFrame } from '../link';
 import { type A2aCardSummary, agentIdOf, cardUrlOf, readCard, toConsoleCard } from './a2a-card';
@@ -131,6 +131,12 @@ export class A2aLink implements Link {
   /** A2A has no acks: a reply is settled by its HTTP exchange. */
   acknowledge(_receipts: readonly Receipt[]): void {}
 
+  /** An A2A agent has no error channel back: a refused event is counted in health and logged. */
+  refuse(_agentId: string, ref: string | undefined, code: ErrorCode, message: string): void {
+    this.badInputs.set(code, (this.badInputs.get(code) ?? 0) + 1);
+    this.ctx.logger.warn(`A2A agent ${this.endpoint.url}: refused ${ref ?? 'an event'} (${code}): ${message}`);
+  }
+
   /** Cancels the agent task an operator message started. False when none is open. */
   cancelWork(requestId: string): Promise<boolean> {
     return this.requests.cancelTask(requestId);
@@ -228,7 +234,12 @@ export class A2aLink implements Link {
     this.summary = summary;
     const card = toConsoleCard(this.agentId, summary, { role: this.endpoint.role ?? null, department: this.endpoint.department ?? null });
     this.agents.set(this.agentId, card);
-    this.ctx.sink.announced(this, [card]);
+    const { refused } = this.ctx.sink.announced(this, [card]);
+    // The id is derived from the URL, so only another endpoint at the same agent can own it: the operator decides.
+    for (const { agentId, reason } of refused) {
+      this.agents.delete(agentId);
+      this.lastError = reason;
+    }
   }
 
   private emit(event: InboundEvent): void {

@@ -1,25 +1,34 @@
+import { isUtf8 } from 'node:buffer';
 import type WebSocket from 'ws';
 import { AgentToConsoleFrame, describeZodError, type ErrorCode, PROTOCOL_VERSION } from '../../../../shared/protocol';
-import { rawSize, rawToString } from './wire';
+import { checkBounds, refOnly } from './frame-bounds';
+import { rawToBuffer } from './wire';
 
 export type ReadResult =
   | { ok: true; frame: AgentToConsoleFrame; json: unknown }
   /** `json` is the parsed frame when it got that far, so the error can name its id and agent. */
   | { ok: false; code: ErrorCode; message: string; json: unknown };
 
-/** Turns one WebSocket message into a validated protocol v1 frame, or the error code to answer it with. */
+/**
+ * Turns one WebSocket message into a validated protocol v1 frame, or the error code to answer it with. Total:
+ * whatever the bytes, it returns (the socket's own UTF-8 check is off, so a bad text frame is answered here
+ * instead of closing the link).
+ */
 export function readFrame(data: WebSocket.RawData, isBinary: boolean, maxFrameBytes: number): ReadResult {
   if (isBinary) return { ok: false, code: 'BINARY_NOT_SUPPORTED', message: 'Frames must be JSON text frames.', json: null };
-  const size = rawSize(data);
-  if (size > maxFrameBytes) {
-    return { ok: false, code: 'FRAME_TOO_LARGE', message: `Frame is ${size} bytes; the limit is ${maxFrameBytes}.`, json: null };
+  const bytes = rawToBuffer(data);
+  if (bytes.length > maxFrameBytes) {
+    return { ok: false, code: 'FRAME_TOO_LARGE', message: `Frame is ${bytes.length} bytes; the limit is ${maxFrameBytes}.`, json: null };
   }
+  if (!isUtf8(bytes)) return { ok: false, code: 'INVALID_UTF8', message: 'Text frame is not valid UTF-8.', json: null };
   let json: unknown;
   try {
-    json = JSON.parse(rawToString(data));
+    json = JSON.parse(bytes.toString('utf8'));
   } catch (error) {
     return { ok: false, code: 'INVALID_JSON', message: `Frame is not valid JSON: ${(error as Error).message}`, json: null };
   }
+  const overLimit = checkBounds(json);
+  if (overLimit) return { ok: false, code: 'SCHEMA_MISMATCH', message: `Frame is over a limit: ${overLimit}.`, json: refOnly(json) };
   const parsed = AgentToConsoleFrame.safeParse(json);
   if (!parsed.success) {
     return {

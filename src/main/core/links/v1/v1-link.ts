@@ -27,6 +27,12 @@ export class V1Link implements Link {
 
   private socket: WebSocket | null = null;
   private readonly redialer: Redialer;
+  private helloTimer: NodeJS.Timeout | null = null;
+  /**
+   * Whether the current connection has said hello. Per connection, not per link: `agents` outlives a redial, and a
+   * new connection must not speak for them before it has introduced itself again.
+   */
+  private helloed = false;
   private healthTimer: NodeJS.Timeout | null = null;
   private closed = false;
   private readonly heartbeat = new Heartbeat();
@@ -77,6 +83,12 @@ export class V1Link implements Link {
     sendCorked(this.socket!, receipts.map(({ messageId, agentId }) => ackFrameText(messageId, agentId, gateway)));
   }
 
+  refuse(agentId: string, ref: string | undefined, code: ErrorCode, message: string): void {
+    this.reply({ type: 'error', code, message, ...(ref === undefined ? {} : { ref: ref.slice(0, 200) }) });
+    this.badFrames.add(this._agents.has(agentId) ? agentId : LINK_LEVEL, code);
+    this.noteHealth();
+  }
+
   retryNow(): boolean {
     return !this.closed && this.redialer.dialNow();
   }
@@ -98,6 +110,7 @@ export class V1Link implements Link {
     if (this.healthTimer) clearTimeout(this.healthTimer);
     this.healthTimer = null;
     this.heartbeat.stop();
+    this.stopHelloDeadline();
     this.socket?.terminate();
     this.socket = null;
     this.setState('offline');
@@ -119,7 +132,11 @@ export class V1Link implements Link {
     this.setState('connecting');
     const socket = openSocket(endpoint, config.maxFrameBytes);
     this.socket = socket;
+    this.helloed = false;
     this.guard.reset();
+    socket.on('open', () => {
+      if (this.socket === socket) this.startHelloDeadline(socket);
+    });
     socket.on('message', (data, isBinary) => {
       if (this.socket !== socket) return;
       try {
@@ -142,7 +159,9 @@ export class V1Link implements Link {
     socket.on('close', (code, reason) => {
       if (this.socket !== socket) return;
       this.socket = null;
+      this.helloed = false;
       this.heartbeat.stop();
+      this.stopHelloDeadline();
       if (code !== 1000 && code !== 1005 && code !== 1006 && !this._lastError) {
         this._lastError = `Closed (${code}${reason.length > 0 ? `: ${reason.toString()}` : ''}); retrying.`;
       }
@@ -165,28 +184,24 @@ export class V1Link implements Link {
     const read = readFrame(data, isBinary, this.context.config.maxFrameBytes);
     if (!read.ok) return this.bad(read.code, read.message, read.json);
     const { frame, json } = read;
-    switch (frame.type) {
-      case 'hello':
-        this.onHello(frame.protocol, frame.agents);
-        return;
-      case 'ping':
-        this.reply({ type: 'pong', nonce: frame.nonce });
-        return;
-      case 'pong':
-        this.onPong(frame.nonce);
-        return;
-      default:
-        break;
+    if (frame.type === 'hello') return this.onHello(frame.protocol, frame.agents);
+    if (frame.type === 'pong') return this.onPong(frame.nonce);
+    if (!this.helloed) {
+      // Until this connection's hello, only hello, pong and error are taken: an error is logged for the link.
+      if (frame.type === 'error') return this.context.sink.inbound(this, LINK_LEVEL, frame);
+      return this.bad('HELLO_REQUIRED', 'Send a hello frame before any other frame on each connection.', json);
     }
-    if (this._agents.size === 0) return this.bad('HELLO_REQUIRED', 'Send a hello frame before any other frame.', json);
+    if (frame.type === 'ping') return this.reply({ type: 'pong', nonce: frame.nonce });
     const agentId = frame.type === 'error' ? this.onlyAgentId() : this.resolveAgent(frame.agent_id);
     if (agentId === undefined) {
       if (frame.type === 'error') return this.context.sink.inbound(this, LINK_LEVEL, frame);
       this.bad(
         'UNKNOWN_AGENT',
         frame.agent_id
-          ? `Agent "${frame.agent_id}" was not announced in hello on this link.`
-          : 'This link is a gateway: set agent_id on every frame.',
+          ? `Agent "${frame.agent_id}" was not announced (or was refused) in hello on this link.`
+          : this._agents.size === 0
+            ? 'No agent of this link was accepted in hello.'
+            : 'This link is a gateway: set agent_id on every frame.',
         json,
       );
       return;
@@ -211,10 +226,16 @@ export class V1Link implements Link {
       this.socket?.close(1008, 'direct link announced several agents');
       return;
     }
+    this.helloed = true;
+    this.stopHelloDeadline();
     this._agents.clear();
     for (const card of cards) this._agents.set(card.id, card);
     this.announcedGateway = cards.length > 1;
-    const lastSeq = this.context.sink.announced(this, cards);
+    const { lastSeq, refused } = this.context.sink.announced(this, cards);
+    for (const { agentId, reason } of refused) {
+      this._agents.delete(agentId);
+      this.reply({ type: 'error', code: 'AGENT_ID_TAKEN', message: reason, ref: agentId });
+    }
     this.redialer.succeeded();
     this._lastError = null;
     this.liveness = 'online';
@@ -263,6 +284,25 @@ export class V1Link implements Link {
   /** Like send(), but also before hello: protocol errors must reach an agent that has not introduced itself. */
   private reply(frame: ConsoleToAgentFrame): void {
     if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify(frame));
+  }
+
+  /** An agent that upgrades and never says hello is closed and redialed with backoff, not left connecting. */
+  private startHelloDeadline(socket: WebSocket): void {
+    this.stopHelloDeadline();
+    const { helloTimeoutMs } = this.context.config;
+    this.helloTimer = setTimeout(() => {
+      this.helloTimer = null;
+      if (this.socket !== socket || this.helloed) return;
+      this.bad('HELLO_TIMEOUT', `No hello within ${helloTimeoutMs / 1000} s of connecting; closing.`, null);
+      this._lastError = `The agent accepted the connection but sent no hello within ${helloTimeoutMs / 1000} s; retrying.`;
+      socket.close(1008, 'no hello');
+    }, helloTimeoutMs);
+    this.helloTimer.unref();
+  }
+
+  private stopHelloDeadline(): void {
+    if (this.helloTimer) clearTimeout(this.helloTimer);
+    this.helloTimer = null;
   }
 
   /** One heartbeat: judge liveness from how long the link has been silent, then ping. */

@@ -49,6 +49,9 @@ export function openSocket(endpoint: { url: string; token: string | null }, maxF
     // only beyond it does ws itself close with 1009, so a huge frame cannot make us buffer without bound.
     maxPayload: maxFrameBytes * 4,
     handshakeTimeout: 10_000,
+    // ws would close the link with 1007 on a text frame that is not UTF-8; readFrame answers it like any other
+    // bad frame instead, so the frames around it (and their acks) are kept.
+    skipUTF8Validation: true,
   });
 }
 
@@ -73,6 +76,11 @@ export function rawToString(data: WebSocket.RawData): string {
   if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
   if (data instanceof ArrayBuffer) return Buffer.from(data).toString('utf8');
   return data.toString('utf8');
+}
+
+export function rawToBuffer(data: WebSocket.RawData): Buffer {
+  if (Array.isArray(data)) return Buffer.concat(data);
+  return data instanceof ArrayBuffer ? Buffer.from(data) : data;
 }
 
 export function describeSocketError(error: Error & { code?: string }, url: string): string {

@@ -4,7 +4,7 @@ import { migration003Links } from './003-links';
 import { migration004MessageSearch } from './004-message-search';
 import { migration005Operations } from './005-operations';
 import { migration006SearchBacklog } from './006-search-backlog';
-import { migration007Reserved } from './007-reserved';
+import { migration007LinkHardening } from './007-link-hardening';
 import { migration008LongPrefixSearch } from './008-long-prefix-search';
 import { migration009A2a } from './009-a2a';
 import type { Migration } from './migration';
@@ -17,7 +17,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration004MessageSearch,
   migration005Operations,
   migration006SearchBacklog,
-  migration007Reserved,
+  migration007LinkHardening,
   migration008LongPrefixSearch,
   migration009A2a,
 ];

@@ -21,6 +21,11 @@ export function EndpointManager({ endpoints }: { endpoints: Endpoint[] }) {
     setError(result.ok ? null : result.error);
   }
 
+  async function reassign(agentId: string, endpoint: Endpoint) {
+    const result = await api.agents.reassign({ agentId, endpointId: endpoint.id });
+    setError(result.ok ? null : result.error);
+  }
+
   const edited = endpoints.find((e) => e.id === editing);
   const online = endpoints.filter((e) => e.linkState === 'online').length;
   const failing = endpoints.filter((e) => e.linkState === 'offline' && e.lastError).length;
@@ -61,6 +66,15 @@ export function EndpointManager({ endpoints }: { endpoints: Endpoint[] }) {
               </>
             )}
             {endpoint.linkState !== 'online' && endpoint.lastError && <ConnectionProblem endpoint={endpoint} onError={setError} />}
+            {endpoint.takenAgentIds?.map((agentId) => (
+              // A refused claim: the id belongs to another endpoint until the operator says the agent moved here.
+              <p key={agentId} className="endpoint-claim" role="alert">
+                Claims agent {agentId}, which belongs to another endpoint.{' '}
+                <button type="button" className="link-button" onClick={() => reassign(agentId, endpoint)}>
+                  Reassign {agentId} here
+                </button>
+              </p>
+            ))}
           </li>
         ))}
       </ul>

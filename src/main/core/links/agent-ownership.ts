@@ -1,0 +1,111 @@
+import { directConversationId } from '../../../shared/domain';
+import type { AgentCard } from '../../../shared/protocol';
+import type { AgentRepository } from '../store/agent-repository';
+import type { InboundEvent } from './link';
+
+const DIRECT_PREFIX = directConversationId('');
+const ROOM_PREFIX = 'room:';
+const OWNER_CACHE_LIMIT = 10_000;
+
+export interface AgentOwnershipDeps {
+  agents: AgentRepository;
+  /** Member ids of a room, or undefined if there is no such room. */
+  roomMembers: (roomId: string) => readonly string[] | undefined;
+  /** The agent a logged conversation belongs to, or undefined if it is not in the log yet. */
+  conversationAgent: (conversationId: string) => string | undefined;
+}
+
+/** A card a hello announced for an agent id another endpoint owns. */
+export interface TakenClaim {
+  card: AgentCard;
+  owner: string;
+}
+
+/**
+ * Who may speak for which agent. An agent id belongs to the endpoint that first announced it: persisted as the
+ * agent's endpoint for configured endpoints, and kept for this run for launch-flag ones (their rows have none). A
+ * hello from another endpoint cannot take it over, and a frame may only speak for its own link's agents and in
+ * their conversations: `direct:<its id>`, rooms it is a member of, and conversations it started.
+ */
+export class AgentOwnership {
+  private readonly owners = new Map<string, string>();
+  /** Conversation → its agent; conversations never change hands, so this is only ever filled. */
+  private readonly conversationOwners = new Map<string, string>();
+  /** Refused claims, by the claiming endpoint, until the operator reassigns or the endpoint goes. */
+  private readonly refused = new Map<string, Map<string, string>>();
+
+  constructor(private readonly deps: AgentOwnershipDeps) {}
+
+  /** Splits a hello's cards into those this endpoint may announce (now owned by it) and those another owns. */
+  claim(endpointId: string, cards: readonly AgentCard[]): { accepted: AgentCard[]; taken: TakenClaim[] } {
+    const accepted: AgentCard[] = [];
+    const taken: TakenClaim[] = [];
+    const refused = new Map<string, string>();
+    for (const card of cards) {
+      const owner = this.ownerOf(card.id);
+      if (owner === undefined || owner === endpointId) {
+        this.owners.set(card.id, endpointId);
+        accepted.push(card);
+      } else {
+        taken.push({ card, owner });
+        refused.set(card.id, owner);
+      }
+    }
+    if (refused.size > 0) this.refused.set(endpointId, refused);
+    else this.refused.delete(endpointId);
+    return { accepted, taken };
+  }
+
+  ownerOf(agentId: string): string | undefined {
+    return this.owners.get(agentId) ?? this.deps.agents.get(agentId)?.endpointId ?? undefined;
+  }
+
+  /** The operator gives the agent id to another endpoint. */
+  reassign(agentId: string, endpointId: string): void {
+    this.owners.set(agentId, endpointId);
+    this.refused.get(endpointId)?.delete(agentId);
+  }
+
+  /** Agent ids this endpoint announced that another endpoint owns. */
+  refusedFor(endpointId: string): string[] {
+    return [...(this.refused.get(endpointId)?.keys() ?? [])];
+  }
+
+  forgetEndpoint(endpointId: string): void {
+    this.refused.delete(endpointId);
+  }
+
+  /**
+   * Why `event`, resolved to `agentId` on the link of `endpointId`, may not be taken; null when it may. Checked for
+   * every event: the agent must still belong to this link's endpoint, and a message or delta must speak as that
+   * agent, in one of its conversations.
+   */
+  refusal(endpointId: string, agentId: string, event: InboundEvent): string | null {
+    const owner = this.owners.get(agentId);
+    if (owner !== undefined && owner !== endpointId) return `Agent "${agentId}" belongs to another endpoint.`;
+    if (event.type !== 'message' && event.type !== 'delta') return null;
+    if (event.type === 'message' && event.from !== agentId) {
+      return `A message of agent "${agentId}" must come from it, not from "${event.from.slice(0, 200)}".`;
+    }
+    const conversation = event.conversation_id;
+    if (conversation.startsWith(DIRECT_PREFIX)) {
+      return conversation === directConversationId(agentId) ? null : `Conversation "${conversation}" is another agent's.`;
+    }
+    if (conversation.startsWith(ROOM_PREFIX)) {
+      const members = this.deps.roomMembers(conversation.slice(ROOM_PREFIX.length));
+      return members?.includes(agentId) ? null : `Agent "${agentId}" is not a member of room conversation "${conversation}".`;
+    }
+    const started = this.conversationAgent(conversation);
+    return started === undefined || started === agentId ? null : `Conversation "${conversation}" is another agent's.`;
+  }
+
+  private conversationAgent(conversationId: string): string | undefined {
+    let agentId = this.conversationOwners.get(conversationId);
+    if (agentId !== undefined) return agentId;
+    agentId = this.deps.conversationAgent(conversationId);
+    if (agentId === undefined) return undefined;
+    if (this.conversationOwners.size >= OWNER_CACHE_LIMIT) this.conversationOwners.clear();
+    this.conversationOwners.set(conversationId, agentId);
+    return agentId;
+  }
+}

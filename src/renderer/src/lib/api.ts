@@ -16,4 +16,7 @@ export const hostConnection: HostConnection = browserHost?.connection ?? alwaysO
 /** Which host serves the page: Electron shows native notifications itself; the browser host leaves them to the page. */
 export const hostKind: 'electron' | 'browser' = window.api ? 'electron' : 'browser';
 
+/** The browser host's token (kept in the tab's session, never in the address bar), for links such as downloads. */
+export const hostToken: string | null = browserHost?.token ?? null;
+
 export type { Api };

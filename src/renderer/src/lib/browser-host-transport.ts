@@ -24,7 +24,7 @@ const BACKOFF_CAP_MS = 10_000;
  * every event meanwhile, so it starts fresh); when it refuses the token (a restart minted a new one), the
  * connection turns `expired` and the page says how to get a new link.
  */
-export function createBrowserHostTransport(window: Window): { transport: Transport; connection: HostConnection } {
+export function createBrowserHostTransport(window: Window): { transport: Transport; connection: HostConnection; token: string | null } {
   const token = takeToken(window);
   const connection = createConnectionStore(token === null ? { state: 'expired' } : { state: 'connecting' });
   const pending = new Map<number, (result: Result<unknown>) => void>();
@@ -127,7 +127,7 @@ export function createBrowserHostTransport(window: Window): { transport: Transpo
       return () => set.delete(listener);
     },
   };
-  return { transport, connection };
+  return { transport, connection, token };
 }
 
 const lostMessage = 'Lost the connection to Twin Console; reconnecting. Is it still running?';

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Agent } from '@shared/domain';
 import type { ExportFormat, ExportScope, HistorySource } from '@shared/history';
 import { HOST_TOKEN_PARAM } from '@shared/host-protocol';
+import { hostToken } from '../../lib/api';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { useExport } from './use-export';
 
@@ -102,10 +103,10 @@ export function ExportPanel({ agents, source, conversationId }: { agents: Agent[
 
 /**
  * In the browser host the page cannot open the server's folder: it downloads the file instead, over the same
- * token as the page. In Electron (no token in the URL) the path above is what there is.
+ * token as the page (kept in its session). In Electron (no host token) the path above is what there is.
  */
 function ExportDownload({ file }: { file: string }) {
-  const token = new URLSearchParams(window.location.search).get(HOST_TOKEN_PARAM);
+  const token = hostToken;
   if (!token) return null;
   const name = file.split(/[\\/]/).pop() ?? file;
   return (

@@ -18,7 +18,11 @@ async function online(core: Core, count: number): Promise<void> {
   const ready = () => core.api.agents.list().then((r) => r.ok && r.value.filter((a) => a.linkState === 'online').length >= count);
   if (await ready()) return;
   await new Promise<void>((resolve) => {
-    const off = core.on('agent:changed', () => void ready().then((ok) => ok && (off(), resolve())));
+    const check = () => void ready().then((ok) => ok && (off(), resolve()));
+    // Link state changes arrive batched per link (agents:changed); single agents' changes as agent:changed.
+    const offOne = core.on('agent:changed', check);
+    const offMany = core.on('agents:changed', check);
+    const off = () => (offOne(), offMany());
   });
 }
 

@@ -6,7 +6,7 @@ import { createCore, silentLogger } from '../../src/main/core';
 import { launchChromium } from '../support/chromium';
 import { RENDERER_DIR } from '../support/console-under-test';
 import { tempDir } from '../support/temp-dir';
-import { nextEvent } from '../support/wait-for';
+import { nextAgent } from '../support/wait-for';
 
 /**
  * The marks a message gets from the link layer (here: cancelled while queued) must survive a reload: the page reads
@@ -32,7 +32,7 @@ test('a queued message cancelled in Chromium still shows as cancelled after the 
   await page.goto(host.url);
   await page.locator('[data-agent-id="cso"][data-link-state="online"]').waitFor();
   // The agent goes away, so what the operator sends now waits in the outbox.
-  const offline = nextEvent(core, 'agent:changed', (a) => a.id === 'cso' && a.linkState !== 'online');
+  const offline = nextAgent(core, (a) => a.id === 'cso' && a.linkState !== 'online');
   await server.close();
   serverClosed = true;
   await offline;

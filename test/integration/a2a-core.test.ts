@@ -5,7 +5,7 @@ import { agentIdOf } from '../../src/main/core/links/a2a/a2a-card';
 import type { Message } from '../../src/shared/domain';
 import { startA2aTestAgent } from '../support/a2a-test-agents';
 import { tempDir } from '../support/temp-dir';
-import { nextEvent } from '../support/wait-for';
+import { nextAgent, nextEvent } from '../support/wait-for';
 
 function start(url: string, dataDir = tempDir()): Core {
   return createCore({ dataDir, endpoints: [{ url }], logger: silentLogger, link: { backoff: { baseMs: 10, capMs: 50 } }, a2a: { cardPollMs: 100 } });
@@ -14,7 +14,7 @@ function start(url: string, dataDir = tempDir()): Core {
 async function online(core: Core, agentId: string): Promise<void> {
   const agents = await core.api.agents.list();
   if (agents.ok && agents.value.some((a) => a.id === agentId && a.linkState === 'online')) return;
-  await nextEvent(core, 'agent:changed', (a) => a.id === agentId && a.linkState === 'online');
+  await nextAgent(core, (a) => a.id === agentId && a.linkState === 'online');
 }
 
 async function send(core: Core, agentId: string, text: string, conversationId?: string): Promise<Message> {
@@ -81,7 +81,7 @@ test('agent down: messages wait in the outbox, then go out once each, in order, 
   await first.close();
   // Sent before the console notices: the refused request takes the link down and the message stays in the outbox.
   const queued = [await send(core, agentId, 'one')];
-  await nextEvent(core, 'agent:changed', (a) => a.id === agentId && a.linkState !== 'online');
+  await nextAgent(core, (a) => a.id === agentId && a.linkState !== 'online');
   for (const text of ['two', 'three']) queued.push(await send(core, agentId, text));
   assert.deepEqual(queued.slice(1).map((m) => m.status), ['queued', 'queued']);
 

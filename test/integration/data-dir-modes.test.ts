@@ -14,7 +14,7 @@ import { salvageMessages } from '../../src/main/core/history/salvage';
 import { DATABASE_FILE_NAME } from '../../src/main/core/store/database';
 import { MIGRATIONS } from '../../src/main/core/store/migrations';
 import { tempDir } from '../support/temp-dir';
-import { nextEvent } from '../support/wait-for';
+import { nextAgent, nextEvent } from '../support/wait-for';
 
 let previousUmask: number;
 before(() => {
@@ -53,7 +53,7 @@ test('after a full run with umask 000, the data dir is 700 and every file in it 
   t.after(() => core.close());
   await core.api.endpoints.add({ url: 'ws://127.0.0.1:9/', token: 'a-secret-token' });
 
-  await nextEvent(core, 'agent:changed', (a) => a.id === 'cmo-twin' && a.linkState === 'online');
+  await nextAgent(core, (a) => a.id === 'cmo-twin' && a.linkState === 'online');
   const delivered = nextEvent(core, 'message:changed', (m) => m.direction === 'out' && m.status === 'delivered');
   assert.ok((await core.api.messages.send({ agentId: 'cmo-twin', text: 'How is the campaign doing?' })).ok);
   await delivered;

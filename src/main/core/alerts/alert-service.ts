@@ -4,6 +4,7 @@ import { CoreError } from '../core-error';
 import type { AlertQuery, AlertRepository, StoredAlert } from '../store/alert-repository';
 import type { RaiseAlert } from '../lib/core-events';
 import type { Database } from '../store/database';
+import { silenceMatches } from './silence-match';
 
 /** One item of a batch of agent alert frames: raise (firing), or ask to resolve (resolved). */
 export type AlertIngestItem = { raise: RaiseAlert } | { resolve: string; actor: string };
@@ -234,7 +235,7 @@ export class AlertService {
   }
 
   private openAlertsMatching(silence: Silence): StoredAlert[] {
-    return this.repo.list({ states: ['firing', 'acknowledged'], limit: 1000 }).filter((alert) => matches(silence, alert));
+    return this.repo.list({ states: ['firing', 'acknowledged'], limit: 1000 }).filter((alert) => silenceMatches(silence, alert));
   }
 
   silences(): Silence[] {
@@ -285,17 +286,6 @@ export class AlertService {
 
   private present(alert: StoredAlert, silences: Silence[]): Alert {
     const { resolveRequestedAt, lastRef: _lastRef, ...rest } = alert;
-    return { ...rest, resolving: resolveRequestedAt !== null, silenced: silences.some((s) => matches(s, alert)) };
-  }
-}
-
-function matches(silence: Silence, alert: StoredAlert): boolean {
-  switch (silence.matcher) {
-    case 'agent':
-      return alert.agentId === silence.value;
-    case 'rule':
-      return alert.rule === silence.value;
-    case 'dedupe_key':
-      return alert.dedupeKey === silence.value;
+    return { ...rest, resolving: resolveRequestedAt !== null, silenced: silences.some((s) => silenceMatches(s, alert)) };
   }
 }

@@ -71,3 +71,13 @@ export class BadFrameCounts {
     return counts;
   }
 }
+
+/** The agent a frame belongs to: its `agent_id` if this link carries it, or the link's only agent on a direct link. */
+export function resolveAgent(agents: ReadonlyMap<string, unknown>, isGateway: boolean, agentId: string | undefined): string | undefined {
+  if (agentId === undefined) return isGateway ? undefined : onlyAgent(agents);
+  return agents.has(agentId) ? agentId : undefined;
+}
+
+export function onlyAgent(agents: ReadonlyMap<string, unknown>): string | undefined {
+  return agents.size === 1 ? agents.keys().next().value : undefined;
+}

@@ -2,13 +2,13 @@ import WebSocket from 'ws';
 import type { LinkHealth, LinkState, Liveness, Message } from '../../../../shared/domain';
 import { type AgentCard, type ConsoleToAgentFrame, type ErrorCode, PROTOCOL_VERSION } from '../../../../shared/protocol';
 import { Redialer } from '../../lib/redialer';
+import { Throttled } from '../../lib/throttled';
 import { LINK_LEVEL, type Link, type LinkContext, type LinkEndpoint, type Receipt, type UnscopedControlFrame } from '../link';
 import { FrameGuard } from './frame-guard';
-import { BadFrameCounts, idsOf, readFrame } from './frame-reader';
+import { BadFrameCounts, idsOf, onlyAgent, readFrame, resolveAgent } from './frame-reader';
 import { Heartbeat, livenessAfter } from './heartbeat';
-import { ackFrameText, describeRefusal, describeSocketError, openSocket, sendCorked, toWireMessage } from './wire';
-
-const HEALTH_NOTICE_MS = 250;
+import { HelloDeadline, refuseHello } from './hello';
+import { ackFrameText, describeClose, describeRefusal, describeSocketError, describeUnknownAgent, openSocket, sendCorked, toWireMessage } from './wire';
 
 /**
  * Protocol v1 (docs/protocol.md): one WebSocket to one endpoint, a direct agent or a gateway of many. It dials,
@@ -27,13 +27,14 @@ export class V1Link implements Link {
 
   private socket: WebSocket | null = null;
   private readonly redialer: Redialer;
-  private helloTimer: NodeJS.Timeout | null = null;
+  private readonly helloDeadline = new HelloDeadline();
   /**
    * Whether the current connection has said hello. Per connection, not per link: `agents` outlives a redial, and a
    * new connection must not speak for them before it has introduced itself again.
    */
   private helloed = false;
-  private healthTimer: NodeJS.Timeout | null = null;
+  /** RTT and bad-frame counts change often; the windows hear of them at most every 250 ms. */
+  private readonly healthNotice = new Throttled(250, () => this.context.sink.healthChanged(this));
   private closed = false;
   private readonly heartbeat = new Heartbeat();
   private readonly guard: FrameGuard;
@@ -107,10 +108,9 @@ export class V1Link implements Link {
   close(): void {
     this.closed = true;
     this.redialer.cancel();
-    if (this.healthTimer) clearTimeout(this.healthTimer);
-    this.healthTimer = null;
+    this.healthNotice.cancel();
     this.heartbeat.stop();
-    this.stopHelloDeadline();
+    this.helloDeadline.stop();
     this.socket?.terminate();
     this.socket = null;
     this.setState('offline');
@@ -161,10 +161,8 @@ export class V1Link implements Link {
       this.socket = null;
       this.helloed = false;
       this.heartbeat.stop();
-      this.stopHelloDeadline();
-      if (code !== 1000 && code !== 1005 && code !== 1006 && !this._lastError) {
-        this._lastError = `Closed (${code}${reason.length > 0 ? `: ${reason.toString()}` : ''}); retrying.`;
-      }
+      this.helloDeadline.stop();
+      this._lastError ??= describeClose(code, reason.toString());
       // Scheduled first, so the offline notice already carries the next attempt time.
       if (!this.closed) this.redialer.schedule();
       this.setState('offline');
@@ -192,42 +190,26 @@ export class V1Link implements Link {
       return this.bad('HELLO_REQUIRED', 'Send a hello frame before any other frame on each connection.', json);
     }
     if (frame.type === 'ping') return this.reply({ type: 'pong', nonce: frame.nonce });
-    const agentId = frame.type === 'error' ? this.onlyAgentId() : this.resolveAgent(frame.agent_id);
+    const agentId = frame.type === 'error' ? onlyAgent(this._agents) : resolveAgent(this._agents, this.isGateway, frame.agent_id);
     if (agentId === undefined) {
       if (frame.type === 'error') return this.context.sink.inbound(this, LINK_LEVEL, frame);
-      this.bad(
-        'UNKNOWN_AGENT',
-        frame.agent_id
-          ? `Agent "${frame.agent_id}" was not announced (or was refused) in hello on this link.`
-          : this._agents.size === 0
-            ? 'No agent of this link was accepted in hello.'
-            : 'This link is a gateway: set agent_id on every frame.',
-        json,
-      );
-      return;
+      return this.bad('UNKNOWN_AGENT', describeUnknownAgent(frame.agent_id, this._agents.size), json);
     }
     this.context.sink.inbound(this, agentId, frame);
   }
 
   private onHello(protocol: number, cards: AgentCard[]): void {
-    if (protocol !== PROTOCOL_VERSION) {
-      this.reply({
-        type: 'error',
-        code: 'PROTOCOL_UNSUPPORTED',
-        message: `This console speaks protocol v${PROTOCOL_VERSION}; the agent offered v${protocol}.`,
-      });
-      this._lastError = `Agent speaks protocol v${protocol}; this console speaks v${PROTOCOL_VERSION}.`;
-      this.socket?.close(1002, 'protocol version unsupported');
-      return;
-    }
-    if (this.endpoint.kind === 'direct' && cards.length !== 1) {
-      this.bad('SCHEMA_MISMATCH', `This endpoint is configured as a direct link: hello must announce exactly one agent, not ${cards.length}.`, null);
-      this._lastError = `Configured as direct, but the agent announced ${cards.length} agents: edit the endpoint to make it a gateway.`;
-      this.socket?.close(1008, 'direct link announced several agents');
+    const refusal = refuseHello(protocol, cards.length, this.endpoint.kind);
+    if (refusal) {
+      // A version mismatch is not the agent misbehaving: answered, not counted as a bad frame.
+      if (refusal.code === 'PROTOCOL_UNSUPPORTED') this.reply({ type: 'error', code: refusal.code, message: refusal.message });
+      else this.bad(refusal.code, refusal.message, null);
+      this._lastError = refusal.lastError;
+      this.socket?.close(refusal.closeCode, refusal.closeReason);
       return;
     }
     this.helloed = true;
-    this.stopHelloDeadline();
+    this.helloDeadline.stop();
     this._agents.clear();
     for (const card of cards) this._agents.set(card.id, card);
     this.announcedGateway = cards.length > 1;
@@ -254,15 +236,6 @@ export class V1Link implements Link {
     if (previous === null || Math.abs(rtt - previous) > Math.max(5, previous * 0.25)) this.noteHealth();
   }
 
-  private resolveAgent(agentId: string | undefined): string | undefined {
-    if (agentId === undefined) return this.isGateway ? undefined : this.onlyAgentId();
-    return this._agents.has(agentId) ? agentId : undefined;
-  }
-
-  private onlyAgentId(): string | undefined {
-    return this._agents.size === 1 ? this._agents.keys().next().value : undefined;
-  }
-
   /**
    * Answers a bad frame with an `error` frame, counts it against its agent, and closes the link once it has sent
    * too many (1009 when the last one was oversize, 1008 otherwise). Valid frames around it are unaffected.
@@ -271,7 +244,7 @@ export class V1Link implements Link {
     const { ref, agentId } = idsOf(json);
     this.reply({ type: 'error', code, message, ...(ref === undefined ? {} : { ref }) });
     const named = agentId !== undefined && this._agents.has(agentId) ? agentId : undefined;
-    this.badFrames.add(named ?? (this.isGateway ? undefined : this.onlyAgentId()) ?? LINK_LEVEL, code);
+    this.badFrames.add(named ?? (this.isGateway ? undefined : onlyAgent(this._agents)) ?? LINK_LEVEL, code);
     this.noteHealth();
 
     if (this.guard.recordBad() && this.socket) {
@@ -286,23 +259,14 @@ export class V1Link implements Link {
     if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify(frame));
   }
 
-  /** An agent that upgrades and never says hello is closed and redialed with backoff, not left connecting. */
   private startHelloDeadline(socket: WebSocket): void {
-    this.stopHelloDeadline();
     const { helloTimeoutMs } = this.context.config;
-    this.helloTimer = setTimeout(() => {
-      this.helloTimer = null;
+    this.helloDeadline.start(helloTimeoutMs, () => {
       if (this.socket !== socket || this.helloed) return;
       this.bad('HELLO_TIMEOUT', `No hello within ${helloTimeoutMs / 1000} s of connecting; closing.`, null);
       this._lastError = `The agent accepted the connection but sent no hello within ${helloTimeoutMs / 1000} s; retrying.`;
       socket.close(1008, 'no hello');
-    }, helloTimeoutMs);
-    this.helloTimer.unref();
-  }
-
-  private stopHelloDeadline(): void {
-    if (this.helloTimer) clearTimeout(this.helloTimer);
-    this.helloTimer = null;
+    });
   }
 
   /** One heartbeat: judge liveness from how long the link has been silent, then ping. */
@@ -324,11 +288,7 @@ export class V1Link implements Link {
   }
 
   private noteHealth(): void {
-    if (this.healthTimer || this.closed) return;
-    this.healthTimer = setTimeout(() => {
-      this.healthTimer = null;
-      this.context.sink.healthChanged(this);
-    }, HEALTH_NOTICE_MS);
+    if (!this.closed) this.healthNotice.request();
   }
 
   private setState(state: LinkState): void {

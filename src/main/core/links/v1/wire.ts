@@ -100,3 +100,15 @@ export function describeRefusal(statusCode: number | undefined): string {
     ? `The agent refused the connection (HTTP ${statusCode}): check the bearer token; retrying.`
     : `The agent answered HTTP ${statusCode} instead of a WebSocket upgrade; retrying.`;
 }
+
+/** Why a link closed, for the operator; null for the ordinary closes (normal, going away, dropped). */
+export function describeClose(code: number, reason: string): string | null {
+  if (code === 1000 || code === 1005 || code === 1006) return null;
+  return `Closed (${code}${reason.length > 0 ? `: ${reason}` : ''}); retrying.`;
+}
+
+/** UNKNOWN_AGENT's words: a frame named an agent this link does not carry, or named none on a gateway. */
+export function describeUnknownAgent(agentId: string | undefined, acceptedAgents: number): string {
+  if (agentId) return `Agent "${agentId}" was not announced (or was refused) in hello on this link.`;
+  return acceptedAgents === 0 ? 'No agent of this link was accepted in hello.' : 'This link is a gateway: set agent_id on every frame.';
+}

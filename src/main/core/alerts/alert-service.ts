@@ -113,20 +113,7 @@ export class AlertService {
     }
     const recent = this.repo.lastResolvedByKey(input.dedupeKey);
     if (recent && recent.resolvedAt !== null && now - recent.resolvedAt <= this.reopenWindowMs) {
-      const reopened: StoredAlert = {
-        ...recent,
-        severity: input.severity,
-        title: input.title,
-        body: input.body,
-        state: 'firing',
-        count: recent.count + 1,
-        lastSeenAt: now,
-        acknowledgedAt: null,
-        acknowledgedBy: null,
-        resolvedAt: null,
-        resolveRequestedAt: null,
-        lastRef: ref,
-      };
+      const reopened: StoredAlert = { ...recent, ...firingAgain(input, now, ref), count: recent.count + 1 };
       this.repo.update(reopened);
       this.record(reopened.id, now, 'reopened', input.actor, null);
       return { stored: reopened, attention: 'reopened' };
@@ -137,18 +124,9 @@ export class AlertService {
       source: input.source,
       rule: input.rule,
       dedupeKey: input.dedupeKey,
-      severity: input.severity,
-      title: input.title,
-      body: input.body,
-      state: 'firing',
+      ...firingAgain(input, now, ref),
       count: 1,
       firstSeenAt: now,
-      lastSeenAt: now,
-      acknowledgedAt: null,
-      acknowledgedBy: null,
-      resolvedAt: null,
-      resolveRequestedAt: null,
-      lastRef: ref,
     };
     this.repo.insert(created);
     this.record(created.id, now, 'fired', input.actor, null);
@@ -288,4 +266,20 @@ export class AlertService {
     const { resolveRequestedAt, lastRef: _lastRef, ...rest } = alert;
     return { ...rest, resolving: resolveRequestedAt !== null, silenced: silences.some((s) => silenceMatches(s, alert)) };
   }
+}
+
+/** What a raise sets on the alert it opens or reopens: firing, unacknowledged, unresolved, with the latest words. */
+function firingAgain(input: RaiseAlert, now: number, ref: string | null) {
+  return {
+    severity: input.severity,
+    title: input.title,
+    body: input.body,
+    state: 'firing' as const,
+    lastSeenAt: now,
+    acknowledgedAt: null,
+    acknowledgedBy: null,
+    resolvedAt: null,
+    resolveRequestedAt: null,
+    lastRef: ref,
+  };
 }

@@ -69,10 +69,14 @@ test('a critical alert from an agent shows in the inbox, raises a notification, 
   await page.locator('.timeline li', { hasText: 'resolved by CSO Twin' }).waitFor();
 });
 
-/** Raises `n` alerts from the agent, each with its own key, and waits until the inbox lists them all. */
+/** Raises alerts from the agent, each with its own key, each listed in the inbox before the next is sent. */
 async function raise(agent: RawAgent, page: import('playwright-core').Page, alerts: { key: string; title: string; severity: 'info' | 'warning' | 'critical' }[]) {
-  for (const a of alerts) agent.send({ type: 'alert', id: `al-${a.key}`, severity: a.severity, title: a.title, dedupe_key: a.key, state: 'firing' });
-  for (const a of alerts) await page.getByRole('listitem').filter({ hasText: a.title }).waitFor();
+  // One at a time: alerts of one read burst are committed together and share a timestamp, and these tests rely on
+  // the newest-first order among equals.
+  for (const a of alerts) {
+    agent.send({ type: 'alert', id: `al-${a.key}`, severity: a.severity, title: a.title, dedupe_key: a.key, state: 'firing' });
+    await page.getByRole('listitem').filter({ hasText: a.title }).waitFor();
+  }
 }
 
 test('alerts triage with buttons and keys: row and detail buttons, j/k/a/r without a click, both keys move on, a new alert keeps the selection, silence leaves the badge', async (t) => {

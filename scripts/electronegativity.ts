@@ -37,8 +37,11 @@ export function scan(input = path.join(root, 'src')): Finding[] {
   }
   const rows = fs.readFileSync(out, 'utf8').trim().split('\n').slice(1);
   fs.rmSync(path.dirname(out), { recursive: true, force: true });
-  return rows.map((row) => {
-    const cells = parseCsvRow(row);
+  // The tool writes some fields (a CSP it quotes, say) with line breaks in them and without CSV quoting: such a
+  // fragment is the tail of the finding before it, which already carries the severity. A row with no known severity
+  // is not a finding.
+  const severities = new Set(['LOW', 'MEDIUM', 'HIGH', 'INFORMATIONAL', 'CRITICAL']);
+  return rows.map((row) => parseCsvRow(row)).filter((cells) => severities.has(cells[1] ?? '')).map((cells) => {
     return {
       check: cells[0] ?? '',
       severity: cells[1] ?? '',

@@ -1,39 +1,17 @@
 import type { Agent, Endpoint, Message } from '../../../shared/domain';
 import { CoreError } from '../core-error';
-import type { Clock } from '../lib/clock';
-import type { EventBus } from '../lib/event-bus';
-import type { LinkConfig } from '../link-config';
-import type { Logger } from '../logger';
-import type { AgentRepository } from '../store/agent-repository';
-import type { Database } from '../store/database';
-import type { MessageMarksRepository } from '../store/message-marks-repository';
-import type { MessageRepository } from '../store/message-repository';
 import { AgentDirectory } from './agent-directory';
 import { AgentOwnership } from './agent-ownership';
+import type { FleetDeps } from './fleet-deps';
 import { FleetLog } from './fleet-log';
 import { IngestPipeline } from './ingest-pipeline';
 import type { UnscopedControlFrame } from './link';
-import { createLink, type LinkServices } from './link-factory';
+import { createLink } from './link-factory';
 import { type FleetEndpoint, LinkRegistry } from './link-registry';
 import { FleetSink } from './fleet-sink';
 import { Outbox } from './outbox';
 
 export type { FleetEndpoint } from './link-registry';
-
-export interface FleetDeps {
-  db: Database;
-  agents: AgentRepository;
-  messages: MessageRepository;
-  marks: MessageMarksRepository;
-  events: EventBus;
-  logger: Logger;
-  now: Clock;
-  link: LinkConfig;
-  /** Given to the links of kinds that need more than the context (A2A's task store). */
-  linkServices?: LinkServices;
-  /** Member ids of a room (undefined: no such room), to let an agent speak in the rooms it is in. */
-  roomMembers?: (roomId: string) => readonly string[] | undefined;
-}
 
 /**
  * All agent links, behind one facade. Each job has its collaborator: LinkRegistry (links and routes),

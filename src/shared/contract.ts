@@ -73,6 +73,9 @@ export const invokeContract = {
         token: z.string().trim().max(4096).optional(),
         name: z.string().trim().max(200).optional(),
         kind: LinkKind.nullable().optional(),
+        /** For an A2A agent: the roster groups it under these (v1 agents announce their own). */
+        role: z.string().trim().max(100).optional(),
+        department: z.string().trim().max(100).optional(),
       })
       .strict(),
     response: Endpoint,
@@ -90,6 +93,8 @@ export const invokeContract = {
         token: z.string().trim().max(4096).nullable().optional(),
         name: z.string().trim().max(200).nullable().optional(),
         kind: LinkKind.nullable().optional(),
+        role: z.string().trim().max(100).nullable().optional(),
+        department: z.string().trim().max(100).nullable().optional(),
       })
       .strict(),
     response: Endpoint,

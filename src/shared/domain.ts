@@ -48,6 +48,9 @@ export const Endpoint = z.object({
   name: z.string().nullable().optional(),
   /** The configured kind; null means "as announced in hello" (one agent: direct, several: gateway). */
   kind: LinkKind.nullable().optional(),
+  /** The operator's role and department for an A2A agent (its card has none); null: "A2A agent", "External". */
+  role: z.string().nullable().optional(),
+  department: z.string().nullable().optional(),
   /** Whether the operator can edit or remove it (endpoints from launch flags cannot). */
   persisted: z.boolean().optional(),
   health: LinkHealth.optional(),

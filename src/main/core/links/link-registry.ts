@@ -84,6 +84,8 @@ export function toEndpoint(link: Link, endpoint: FleetEndpoint): Endpoint {
     createdAt: endpoint.createdAt,
     name: endpoint.name ?? null,
     kind: endpoint.kind ?? null,
+    role: endpoint.role ?? null,
+    department: endpoint.department ?? null,
     persisted: endpoint.persisted,
     health: link.health(),
   };

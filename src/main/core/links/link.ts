@@ -28,6 +28,9 @@ export interface LinkEndpoint {
   token: string | null;
   /** For protocol v1: direct (one agent) or gateway (many). null: as announced. Other kinds may ignore it. */
   kind?: LinkKind | null;
+  /** For A2A: the operator's labels for the agent, whose card has none. v1 agents announce their own. */
+  role?: string | null;
+  department?: string | null;
 }
 
 /**

@@ -68,17 +68,17 @@ export function createLinksModule(deps: LinksModuleDeps) {
       return endpoint;
     },
     'endpoints:list': () => fleet.endpoints(),
-    'endpoints:add': ({ url, token, name, kind }) => {
+    'endpoints:add': ({ url, token, name, kind, role, department }) => {
       checkDialable(url);
       if (isTaken(url)) throw new CoreError('CONFLICT', `${url} is already connected.`);
-      const endpoint = { id: randomUUID(), url, token: token || null, createdAt: now(), name: name || null, kind: kind ?? null };
+      const endpoint = { id: randomUUID(), url, token: token || null, createdAt: now(), name: name || null, kind: kind ?? null, ...labelsFor(url, role, department) };
       repo.insert(endpoint);
       fleet.addEndpoint({ ...endpoint, persisted: true });
       const added = fleet.endpoint(endpoint.id);
       if (!added) throw new CoreError('INTERNAL', 'The endpoint was stored but is not dialing.');
       return added;
     },
-    'endpoints:update': ({ id, url, token, name, kind }) => {
+    'endpoints:update': ({ id, url, token, name, kind, role, department }) => {
       const current = repo.get(id);
       if (!current) {
         throw new CoreError(
@@ -94,7 +94,10 @@ export function createLinksModule(deps: LinksModuleDeps) {
         ...(token === undefined ? {} : { token: token || null }),
         ...(name === undefined ? {} : { name: name || null }),
         ...(kind === undefined ? {} : { kind }),
+        ...(role === undefined ? {} : { role: role || null }),
+        ...(department === undefined ? {} : { department: department || null }),
       };
+      Object.assign(next, labelsFor(next.url, next.role, next.department));
       repo.update(next);
       fleet.replaceEndpoint({ ...next, persisted: true });
       const updated = fleet.endpoint(id);
@@ -146,3 +149,12 @@ export function createLinksModule(deps: LinksModuleDeps) {
 }
 
 export type LinksModule = ReturnType<typeof createLinksModule>;
+
+/**
+ * Role and department are the operator's for A2A agents only, whose cards have none: a v1 agent announces its own
+ * in hello, so labels on a ws:// endpoint (or one edited to ws://) would be shown nowhere and are not kept.
+ */
+function labelsFor(url: string, role: string | null | undefined, department: string | null | undefined): { role: string | null; department: string | null } {
+  if (!/^https?:/i.test(url)) return { role: null, department: null };
+  return { role: role || null, department: department || null };
+}

@@ -184,7 +184,7 @@ function migrate(db: Database, file: string, backupDir: string | null): void {
     db.prepare('VACUUM INTO ?').run(copy);
   }
   db.transaction(() => {
-    for (const migration of MIGRATIONS.slice(current)) {
+    for (const migration of MIGRATIONS.filter((m) => m.version > current)) {
       db.exec(migration.up);
       db.pragma(`user_version = ${migration.version}`);
     }

@@ -11,6 +11,9 @@ export interface EndpointRow {
   name?: string | null;
   /** null: as announced in hello. */
   kind?: LinkKind | null;
+  /** The operator's labels for an A2A agent (its card has none); null: the link's default. */
+  role?: string | null;
+  department?: string | null;
 }
 
 interface RawEndpoint {
@@ -20,6 +23,8 @@ interface RawEndpoint {
   created_at: number;
   name: string | null;
   kind: LinkKind | null;
+  role: string | null;
+  department: string | null;
 }
 
 export interface EndpointRepositoryOptions {
@@ -43,11 +48,11 @@ export class EndpointRepository {
   constructor(db: Database, options: EndpointRepositoryOptions = {}) {
     this.secrets = options.secrets ?? plainTextSecretBox();
     this.onUnreadableToken = options.onUnreadableToken ?? (() => {});
-    this.insertStmt = db.prepare<[string, string, string | null, number, string | null, LinkKind | null]>(
-      'INSERT INTO endpoints (id, url, token, created_at, name, kind) VALUES (?, ?, ?, ?, ?, ?)',
+    this.insertStmt = db.prepare<[string, string, string | null, number, string | null, LinkKind | null, string | null, string | null]>(
+      'INSERT INTO endpoints (id, url, token, created_at, name, kind, role, department) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
-    this.updateStmt = db.prepare<[string, string | null, string | null, LinkKind | null, string]>(
-      'UPDATE endpoints SET url = ?, token = ?, name = ?, kind = ? WHERE id = ?',
+    this.updateStmt = db.prepare<[string, string | null, string | null, LinkKind | null, string | null, string | null, string]>(
+      'UPDATE endpoints SET url = ?, token = ?, name = ?, kind = ?, role = ?, department = ? WHERE id = ?',
     );
     this.listStmt = db.prepare<[], RawEndpoint>('SELECT * FROM endpoints ORDER BY created_at, id');
     this.getStmt = db.prepare<[string], RawEndpoint>('SELECT * FROM endpoints WHERE id = ?');
@@ -64,12 +69,14 @@ export class EndpointRepository {
       endpoint.createdAt,
       endpoint.name ?? null,
       endpoint.kind ?? null,
+      endpoint.role ?? null,
+      endpoint.department ?? null,
     );
   }
 
   update(endpoint: EndpointRow): boolean {
     const sealed = sealSecret(this.secrets, endpoint.token);
-    return this.updateStmt.run(endpoint.url, sealed, endpoint.name ?? null, endpoint.kind ?? null, endpoint.id).changes > 0;
+    return this.updateStmt.run(endpoint.url, sealed, endpoint.name ?? null, endpoint.kind ?? null, endpoint.role ?? null, endpoint.department ?? null, endpoint.id).changes > 0;
   }
 
   list(): EndpointRow[] {
@@ -112,6 +119,6 @@ export class EndpointRepository {
     } catch (error) {
       this.onUnreadableToken({ id: row.id, url: row.url }, error);
     }
-    return { id: row.id, url: row.url, token, createdAt: row.created_at, name: row.name, kind: row.kind };
+    return { id: row.id, url: row.url, token, createdAt: row.created_at, name: row.name, kind: row.kind, role: row.role, department: row.department };
   }
 }

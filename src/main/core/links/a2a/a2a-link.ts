@@ -18,9 +18,6 @@ import { A2aRequests } from './a2a-requests';
 import type { A2aStore } from './a2a-store';
 import { type GuardedFetch, guardedFetch, WireError } from './guarded-fetch';
 
-/** An A2A endpoint may carry the labels the operator gave its agent (A2A cards have no role or department). */
-export type A2aEndpoint = LinkEndpoint & { role?: string | null; department?: string | null };
-
 export interface A2aLinkDeps {
   store: A2aStore;
   limits?: Partial<A2aLimits>;
@@ -28,7 +25,7 @@ export interface A2aLinkDeps {
 }
 
 export class A2aLink implements Link {
-  readonly endpoint: A2aEndpoint;
+  readonly endpoint: LinkEndpoint;
   state: LinkState = 'offline';
   lastError: string | null = null;
   readonly agents = new Map<string, AgentCard>();

@@ -4,13 +4,22 @@ import type { Endpoint, LinkKind } from '@shared/domain';
 import { api } from '../../lib/api';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 
-/** Adds an endpoint, or edits one when `endpoint` is given. An empty token field on edit keeps the current token. */
+/** An http(s) URL is an A2A agent: its card has no role or department, so the operator gives them here. */
+const isA2aUrl = (url: string) => /^https?:\/\//i.test(url.trim());
+
+/**
+ * Adds an endpoint, or edits one when `endpoint` is given. An empty token field on edit keeps the current token.
+ * The link kind (direct or gateway) is protocol v1's and shows for ws:// URLs; role and department show for A2A ones.
+ */
 export function EndpointForm({ endpoint, onDone }: { endpoint?: Endpoint; onDone?(): void }) {
   const [url, setUrl] = useState(endpoint?.url ?? '');
   const [token, setToken] = useState('');
   const [clearToken, setClearToken] = useState(false);
   const [name, setName] = useState(endpoint?.name ?? '');
   const [kind, setKind] = useState<LinkKind | ''>(endpoint?.kind ?? '');
+  const [role, setRole] = useState(endpoint?.role ?? '');
+  const [department, setDepartment] = useState(endpoint?.department ?? '');
+  const a2a = isA2aUrl(url);
   const [error, setError] = useState<ApiError | null>(null);
 
   async function submit(event: FormEvent) {
@@ -20,10 +29,19 @@ export function EndpointForm({ endpoint, onDone }: { endpoint?: Endpoint; onDone
           id: endpoint.id,
           url,
           name: name || null,
-          kind: kind || null,
+          kind: a2a ? null : kind || null,
+          role: a2a ? role || null : null,
+          department: a2a ? department || null : null,
           ...(clearToken ? { token: null } : token ? { token } : {}),
         })
-      : await api.endpoints.add({ url, ...(token ? { token } : {}), ...(name ? { name } : {}), kind: kind || null });
+      : await api.endpoints.add({
+          url,
+          ...(token ? { token } : {}),
+          ...(name ? { name } : {}),
+          kind: a2a ? null : kind || null,
+          ...(a2a && role ? { role } : {}),
+          ...(a2a && department ? { department } : {}),
+        });
     if (!result.ok) return setError(result.error);
     setError(null);
     if (!endpoint) {
@@ -31,6 +49,8 @@ export function EndpointForm({ endpoint, onDone }: { endpoint?: Endpoint; onDone
       setToken('');
       setName('');
       setKind('');
+      setRole('');
+      setDepartment('');
     }
     onDone?.();
   }
@@ -38,7 +58,7 @@ export function EndpointForm({ endpoint, onDone }: { endpoint?: Endpoint; onDone
   return (
     <form className="connect-form endpoint-form" onSubmit={submit}>
       <h3>{endpoint ? 'Edit endpoint' : 'Connect an agent'}</h3>
-      <input aria-label="Agent WebSocket URL" placeholder="ws://host:port/path" value={url} onChange={(e) => setUrl(e.target.value)} />
+      <input aria-label="Agent URL" placeholder="ws://host:port/path or https://agent (A2A)" value={url} onChange={(e) => setUrl(e.target.value)} />
       <input aria-label="Endpoint name (optional)" placeholder="Name (optional)" value={name} onChange={(e) => setName(e.target.value)} />
       <input
         aria-label="Bearer token (optional)"
@@ -53,11 +73,24 @@ export function EndpointForm({ endpoint, onDone }: { endpoint?: Endpoint; onDone
           <input type="checkbox" checked={clearToken} onChange={(e) => setClearToken(e.target.checked)} /> Remove token
         </label>
       )}
-      <select aria-label="Link kind" value={kind} onChange={(e) => setKind(e.target.value as LinkKind | '')}>
-        <option value="">Kind: as announced</option>
-        <option value="direct">Direct (one agent)</option>
-        <option value="gateway">Gateway (many agents)</option>
-      </select>
+      {a2a ? (
+        <>
+          <input aria-label="Agent role (optional)" placeholder="Role (optional), e.g. Forecasting" maxLength={100} value={role} onChange={(e) => setRole(e.target.value)} />
+          <input
+            aria-label="Agent department (optional)"
+            placeholder="Department (optional), e.g. Finance"
+            maxLength={100}
+            value={department}
+            onChange={(e) => setDepartment(e.target.value)}
+          />
+        </>
+      ) : (
+        <select aria-label="Link kind" value={kind} onChange={(e) => setKind(e.target.value as LinkKind | '')}>
+          <option value="">Kind: as announced</option>
+          <option value="direct">Direct (one agent)</option>
+          <option value="gateway">Gateway (many agents)</option>
+        </select>
+      )}
       <div className="form-actions">
         <button type="submit" disabled={url.trim() === ''}>
           {endpoint ? 'Save' : 'Connect'}

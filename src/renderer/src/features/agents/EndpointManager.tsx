@@ -53,6 +53,7 @@ export function EndpointManager({ endpoints }: { endpoints: Endpoint[] }) {
             <span className="endpoint-name" title={endpoint.url}>
               {endpoint.name || endpoint.url}
               {endpoint.kind ? ` · ${endpoint.kind}` : ''}
+              {endpoint.department || endpoint.role ? ` · ${[endpoint.department, endpoint.role].filter(Boolean).join(' / ')}` : ''}
             </span>
             <span className="endpoint-state">{linkStateLabel(endpoint.linkState)}</span>
             {endpoint.persisted !== false && (

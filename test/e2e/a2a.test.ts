@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { agentIdOf } from '../../src/main/core/links/a2a/a2a-card';
+import { startA2aTestAgent } from '../support/a2a-test-agents';
 import { launchChromium } from '../support/chromium';
 import { startConsole } from '../support/console-under-test';
 import { tempDir } from '../support/temp-dir';
@@ -34,5 +35,35 @@ test("a newcomer's first chat with the demo's A2A twin: streamed reply, then its
   await card.and(page.locator('[data-state="approved"]')).waitFor();
   await page.locator(`[data-agent-id="${agentId}"]`).click();
   await page.locator('.message.incoming', { hasText: 'Next quarter in APAC: demand up 6.8%' }).waitFor();
+  assert.deepEqual(pageErrors, []);
+});
+
+test('an operator connects an A2A agent by URL with a role and department: the roster groups it under them', async (t) => {
+  const browser = await launchChromium();
+  const agent = await startA2aTestAgent({ behaviour: 'instant', name: 'Ledger Agent' });
+  t.after(() => agent.close());
+  const app = await startConsole(tempDir());
+  t.after(() => app.stop());
+  const page = await browser.newPage();
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  await page.goto(app.host.url);
+
+  const connections = page.getByRole('group', { name: 'Endpoints' });
+  await connections.getByText(/^Connections/).click();
+  await connections.getByRole('textbox', { name: 'Agent URL' }).fill(agent.url);
+  // The v1 link kind is for ws:// URLs; an A2A URL asks for what its card lacks instead.
+  await connections.getByRole('textbox', { name: 'Agent role (optional)' }).waitFor();
+  assert.equal(await connections.getByRole('combobox', { name: 'Link kind' }).count(), 0);
+  await connections.getByRole('textbox', { name: 'Agent role (optional)' }).fill('Cash planning');
+  await connections.getByRole('textbox', { name: 'Agent department (optional)' }).fill('Treasury');
+  await connections.getByRole('button', { name: 'Connect' }).click();
+
+  const roster = page.getByRole('navigation', { name: 'Agents' });
+  await roster.getByRole('heading', { level: 3, name: /^Treasury/ }).waitFor();
+  await roster.getByRole('heading', { level: 4, name: 'Cash planning' }).waitFor();
+  await roster.getByRole('button', { name: /^Ledger Agent/ }).waitFor();
+  await page.getByRole('combobox', { name: 'Department' }).selectOption('Treasury');
+  assert.deepEqual(await roster.getByRole('button').allTextContents().then((rows) => rows.map((r) => r.includes('Ledger Agent'))), [true]);
   assert.deepEqual(pageErrors, []);
 });

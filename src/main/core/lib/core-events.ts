@@ -27,8 +27,14 @@ export type RuleAction = { raise: RaiseAlert } | { resolve: string };
  * know who handles an alert frame, operations does not know the alerts module, and composition wires no cycle.
  */
 export interface InternalEvents {
-  /** An agent frame that another module handles: alert → alerts; decision, metric and every ack → operations. */
-  'link:inbound': { agentId: string; event: FrameOf<AgentToConsoleFrame, 'alert' | 'decision' | 'metric' | 'ack'> };
+  /**
+   * An agent frame that another module handles: alert → alerts; decision, metric and every ack → operations; and a
+   * link's word that the operator answered a decision in the conversation (links/link.ts DecisionAnswered) → operations.
+   */
+  'link:inbound': {
+    agentId: string;
+    event: FrameOf<AgentToConsoleFrame, 'alert' | 'decision' | 'metric' | 'ack'> | { type: 'decision_answered'; id: string; comment: string };
+  };
   /** An alert fired, reopened or escalated, and is not silenced: the timeline notes it in the conversation. */
   'alert:raised': { alert: Alert; kind: 'fired' | 'reopened' | 'escalated' };
   /** Actions of rules evaluated outside the alerts module (decision_waiting, in operations). */

@@ -89,7 +89,7 @@ export class FleetSink implements LinkSink {
         // Some acks answer a decision_result: operations hears every one.
         return this.deps.events.emit('link:inbound', { agentId, event });
       default:
-        // alert → the alerts module; decision and metric → operations.
+        // alert → the alerts module; decision, metric and decision_answered → operations.
         return this.deps.events.emit('link:inbound', { agentId, event });
     }
   }

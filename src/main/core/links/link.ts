@@ -49,8 +49,22 @@ export interface LinkEndpoint {
  *  - metric:   a named value; goes to the operations module.
  *  - ack:      the agent received an operator message (its id): the outbox marks it delivered.
  *  - error:    the agent reports a problem with something the console sent; logged.
+ *  - decision_answered: not a frame but the link's own word (see DecisionAnswered); goes to the operations module.
  */
-export type InboundEvent = Exclude<AgentToConsoleFrame, { type: 'hello' | 'ping' | 'pong' }>;
+export type InboundEvent = Exclude<AgentToConsoleFrame, { type: 'hello' | 'ping' | 'pong' }> | DecisionAnswered;
+
+/**
+ * The operator answered a proposed decision without deciding it: an A2A agent's question (input-required) answered
+ * by a message typed in the conversation, which the link sent as the continuation of the task. The decision is
+ * settled with that answer, once, and no decision_result goes out: the message itself was the answer.
+ */
+export interface DecisionAnswered {
+  type: 'decision_answered';
+  /** The decision's id. */
+  id: string;
+  /** What the operator typed, kept as the decision's comment. */
+  comment: string;
+}
 export type InboundOf<T extends InboundEvent['type']> = Extract<InboundEvent, { type: T }>;
 
 /** agentId of an inbound `error` that cannot be pinned on one agent (a gateway's link-level complaint). */

@@ -73,6 +73,19 @@ export class DecisionService {
     return decided;
   }
 
+  /**
+   * The operator answered in the conversation instead of on the card (an A2A agent's question): the card is settled
+   * as approved with that answer. No result goes out, the message was the answer, so it is recorded as acked. A
+   * decision already settled stays as it was: every way of answering settles it once.
+   */
+  answeredInConversation(agentId: string, id: string, comment: string): void {
+    const at = this.deps.now();
+    const answer = comment.trim().slice(0, 4000);
+    if (!this.deps.repo.decide({ agentId, id, state: 'approved', comment: answer || null, auto: false, decidedBy: 'operator', decidedAt: at })) return;
+    this.deps.repo.markResultAcked(agentId, id, at);
+    this.deps.changed(this.deps.repo.get(agentId, id)!);
+  }
+
   onAck(agentId: string, id: string): void {
     const k = key(agentId, id);
     if (!this.awaitingAck.delete(k)) return;

@@ -176,6 +176,7 @@ export function createOperationsModule(deps: {
         if (event.type === 'decision') decisions.onFrame(agentId, event);
         else if (event.type === 'metric') metrics.onFrame(agentId, event);
         else if (event.type === 'ack') decisions.onAck(agentId, event.id);
+        else if (event.type === 'decision_answered') decisions.answeredInConversation(agentId, event.id, event.comment);
       }));
       disposables.add(events.on('agent:changed', onAgentChanged));
       disposables.add(events.on('agents:changed', (agents) => agents.forEach(onAgentChanged)));

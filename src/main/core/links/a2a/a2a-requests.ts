@@ -36,9 +36,10 @@ export interface A2aRequestsHost {
   badInput(code: string, message: string): void;
 }
 
-/** A task waiting for the operator's answer, by conversation. */
+/** A task waiting for the operator's answer, by conversation, and the Needs-you decision that asks it (once asked). */
 interface Waiting {
   taskId: string;
+  decisionId?: string;
 }
 
 export class A2aRequests {
@@ -124,6 +125,17 @@ export class A2aRequests {
     return true;
   }
 
+  /**
+   * The agent took the operator's answer to its question: the Needs-you card is settled, once, whichever way the
+   * answer came. From the card it is already decided, and the result is now delivered (acked, so it is not sent
+   * again on reconnect); typed in the conversation, the core settles the card with the typed text.
+   */
+  private settleQuestion(waiting: Waiting, message: Message): void {
+    if (!waiting.decisionId) return;
+    if (this.answers.has(message.id)) this.host.emit({ type: 'ack', id: waiting.decisionId });
+    else this.host.emit({ type: 'decision_answered', id: waiting.decisionId, comment: message.text ?? '' });
+  }
+
   private async pump(): Promise<void> {
     if (this.pumping) return;
     this.pumping = true;
@@ -153,7 +165,10 @@ export class A2aRequests {
       const accept = () => {
         if (accepted) return;
         accepted = true;
-        if (waiting) this.waiting.delete(message.conversationId);
+        if (waiting) {
+          this.waiting.delete(message.conversationId);
+          this.settleQuestion(waiting, message);
+        }
         this.host.emit({ type: 'ack', id: message.id });
         resolve(true);
       };
@@ -257,6 +272,10 @@ export class A2aRequests {
         now: this.host.now,
         emit: (event) => this.host.emit(event),
         onTaskState: (taskId, state) => this.onTaskState(conversationId, requestId, taskId, state),
+        onAsked: (taskId, decisionId) => {
+          const waiting = this.waiting.get(conversationId);
+          if (waiting?.taskId === taskId) waiting.decisionId = decisionId;
+        },
       },
       knownTaskId,
       answering,

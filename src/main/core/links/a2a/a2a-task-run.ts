@@ -34,6 +34,8 @@ export interface TaskRunContext {
   emit(event: InboundEvent): void;
   /** The task exists or changed state; `terminal` once it is over. */
   onTaskState(taskId: string, state: TaskStateName): void;
+  /** The task's question went to Needs you as this decision: whichever way the operator answers settles it. */
+  onAsked(taskId: string, decisionId: string): void;
 }
 
 const DELTA_MAX = 60 * 1024;
@@ -140,14 +142,16 @@ export class TaskRun {
     const turn = question?.messageId || 'input';
     const asked = text ?? 'The agent needs more input to continue.';
     this.emitMessage(scopedId(this.ctx.agentId, taskId, 'ask', turn), asked, { task: { id: taskId, state: 'input-required' } });
+    const decisionId = scopedId(this.ctx.agentId, taskId, 'input', turn);
     this.ctx.emit({
       type: 'decision',
-      id: scopedId(this.ctx.agentId, taskId, 'input', turn),
+      id: decisionId,
       summary: asked.slice(0, 1000),
       reasoning: 'The agent is waiting for your answer to continue this task. Approve with your answer as the comment (or reply in the conversation); reject to cancel the task.',
       confidence: 1,
       context: { task_id: taskId, conversation_id: this.ctx.conversationId, kind: 'input_required' },
     });
+    this.ctx.onAsked(taskId, decisionId);
     this.done = true;
   }
 

@@ -46,6 +46,21 @@ function scopedId(agentId: string, ...parts: string[]): string {
   return `${agentId}:${tail}`.slice(0, 200);
 }
 
+/**
+ * A reply streamed token by token arrives as thousands of small text parts of one artifact: adjacent text is kept as
+ * one part, so a long answer stays under the bound on parts (which is there for data and file parts) and streams on.
+ */
+function appendParts(existing: readonly Part[], added: readonly Part[]): Part[] {
+  const parts = [...existing];
+  for (const part of added) {
+    const last = parts[parts.length - 1];
+    if (last?.content?.$case === 'text' && part.content?.$case === 'text') {
+      parts[parts.length - 1] = { ...last, content: { $case: 'text', value: last.content.value + part.content.value } };
+    } else parts.push(part);
+  }
+  return parts;
+}
+
 export class TaskRun {
   taskId: string | null;
   state: TaskStateName = 'unknown';
@@ -108,7 +123,7 @@ export class TaskRun {
   }
 
   private onArtifact(artifact: Artifact, append: boolean): void {
-    const parts = append ? [...(this.artifacts.get(artifact.artifactId) ?? []), ...artifact.parts] : [...artifact.parts];
+    const parts = append ? appendParts(this.artifacts.get(artifact.artifactId) ?? [], artifact.parts) : [...artifact.parts];
     if (this.artifacts.size >= 100 && !this.artifacts.has(artifact.artifactId)) throw new BadInput('TOO_MANY_ARTIFACTS', 'over 100 artifacts in one task');
     this.artifacts.set(artifact.artifactId, parts.slice(0, 1000));
     const text = this.artifactText();

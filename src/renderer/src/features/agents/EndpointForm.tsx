@@ -58,7 +58,7 @@ export function EndpointForm({ endpoint, onDone }: { endpoint?: Endpoint; onDone
   return (
     <form className="connect-form endpoint-form" onSubmit={submit}>
       <h3>{endpoint ? 'Edit endpoint' : 'Connect an agent'}</h3>
-      <input aria-label="Agent URL" placeholder="ws://host:port/path or https://agent (A2A)" value={url} onChange={(e) => setUrl(e.target.value)} />
+      <input aria-label="Agent URL" placeholder="ws://… (v1) or https://… (A2A)" value={url} onChange={(e) => setUrl(e.target.value)} />
       <input aria-label="Endpoint name (optional)" placeholder="Name (optional)" value={name} onChange={(e) => setName(e.target.value)} />
       <input
         aria-label="Bearer token (optional)"

@@ -32,12 +32,13 @@ function sample(child: ChildProcess): Promise<Sample> {
 
 /**
  * Starts a core over `agents` agents (one link each, or `gatewaySize` to a link), waits until every link is online,
- * then measures an idle window.
+ * then measures an idle window. `extraUrls` are dialed too (the A2A benchmark's agents, served elsewhere).
  */
-export async function measure(context: BenchContext, agents: number, heartbeatMs: number, idleMs: number, gatewaySize?: number) {
+export async function measure(context: BenchContext, agents: number, heartbeatMs: number, idleMs: number, gatewaySize?: number, extraUrls: string[] = []) {
   const host = agents > 0 ? await startAgentHost(agents, { gatewaySize }) : null;
-  const links = host?.urls.length ?? 0;
-  const child = startCoreProcess(context.tempDir(), host?.urls ?? [], heartbeatMs);
+  const urls = [...(host?.urls ?? []), ...extraUrls];
+  const links = urls.length;
+  const child = startCoreProcess(context.tempDir(), urls, heartbeatMs);
   const exited = new Promise((resolve) => child.once('exit', resolve));
   try {
     const started = performance.now();

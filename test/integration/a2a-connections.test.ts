@@ -64,3 +64,30 @@ test('labels are bounded by the contract, and a ws:// endpoint keeps none (a v1 
   assert.ok(v1.ok, JSON.stringify(v1));
   assert.deepEqual([v1.value.role, v1.value.department], [null, null]);
 });
+
+test('labels edited while the A2A agent is unreachable regroup it at once, and its card carries them when it is back', async (t) => {
+  const first = await startA2aTestAgent({ behaviour: 'instant', name: 'Forecaster' });
+  const port = first.port;
+  const url = first.url;
+  const agentId = agentIdOf(url);
+  const core = start(tempDir());
+  t.after(() => core.close());
+  const announced = nextAgent(core, (a) => a.id === agentId && a.linkState === 'online');
+  const added = await core.api.endpoints.add({ url });
+  assert.ok(added.ok, JSON.stringify(added));
+  assert.deepEqual([(await announced).role, (await announced).department], ['A2A agent', 'External'], 'unlabelled: the A2A defaults');
+
+  const down = nextAgent(core, (a) => a.id === agentId && a.linkState !== 'online');
+  await first.close();
+  await down;
+  const regrouped = nextAgent(core, (a) => a.id === agentId && a.department === 'Finance');
+  assert.ok((await core.api.endpoints.update({ id: added.value.id, role: 'Forecasting', department: 'Finance' })).ok);
+  const moved = await regrouped;
+  assert.notEqual(moved.linkState, 'online', 'regrouped while the agent is still down');
+  assert.equal(moved.role, 'Forecasting');
+
+  const second = await startA2aTestAgent({ behaviour: 'instant', name: 'Forecaster', port });
+  t.after(() => second.close());
+  const back = await nextAgent(core, (a) => a.id === agentId && a.linkState === 'online');
+  assert.deepEqual([back.role, back.department], ['Forecasting', 'Finance']);
+});

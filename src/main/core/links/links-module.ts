@@ -12,6 +12,7 @@ import type { MessageMarksRepository } from '../store/message-marks-repository';
 import type { MessageRepository } from '../store/message-repository';
 import { RoomRepository } from '../store/room-repository';
 import type { A2aLimits } from './a2a/a2a-limits';
+import { agentIdOf, DEFAULT_A2A_LABELS } from './a2a/a2a-card';
 import { createA2aStore } from './a2a/a2a-store';
 import { Fleet } from './fleet';
 import { describeDialable, isDialable } from './link-factory';
@@ -52,6 +53,18 @@ export function createLinksModule(deps: LinksModuleDeps) {
   // The contract admits every scheme some link kind may speak; only the kinds registered in link-factory.ts dial.
   const checkDialable = (url: string) => {
     if (!isDialable(url)) throw new CoreError('INVALID_REQUEST', describeDialable(url));
+  };
+
+  /**
+   * New labels regroup the A2A agent in the roster at once, also while it is unreachable: its stored row changes now,
+   * and the card the link announces on its next dial carries the same labels.
+   */
+  const relabel = (endpoint: { url: string; role?: string | null; department?: string | null }) => {
+    if (!/^https?:/i.test(endpoint.url)) return;
+    const agentId = agentIdOf(endpoint.url);
+    if (!deps.agents.setLabels(agentId, endpoint.role || DEFAULT_A2A_LABELS.role, endpoint.department || DEFAULT_A2A_LABELS.department)) return;
+    const agent = fleet.agent(agentId);
+    if (agent) events.emit('agent:changed', agent);
   };
 
   const handlers: LinksHandlers = {
@@ -99,6 +112,7 @@ export function createLinksModule(deps: LinksModuleDeps) {
       };
       Object.assign(next, labelsFor(next.url, next.role, next.department));
       repo.update(next);
+      if (role !== undefined || department !== undefined) relabel(next);
       fleet.replaceEndpoint({ ...next, persisted: true });
       const updated = fleet.endpoint(id);
       if (!updated) throw new CoreError('INTERNAL', 'The endpoint was updated but is not dialing.');

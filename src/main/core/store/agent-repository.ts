@@ -43,6 +43,7 @@ const toAgent = (row: RawAgent): AgentRow => ({
 
 export class AgentRepository {
   private readonly upsertStmt;
+  private readonly setLabelsStmt;
   private readonly listStmt;
   private readonly getStmt;
   private readonly advanceSeqStmt;
@@ -54,6 +55,7 @@ export class AgentRepository {
 
   constructor(db: Database) {
     this.setEndpointStmt = db.prepare<[string | null, string]>('UPDATE agents SET endpoint_id = ? WHERE id = ?');
+    this.setLabelsStmt = db.prepare<[string, string, string]>('UPDATE agents SET role = ?, department = ? WHERE id = ?');
     this.upsertStmt = db.prepare(
       `INSERT INTO agents (id, endpoint_id, name, role, department, description, capabilities, intents, first_seen_at, last_seen_at)
        VALUES (@id, @endpointId, @name, @role, @department, @description, @capabilities, @intents, @now, @now)
@@ -74,6 +76,11 @@ export class AgentRepository {
   /** The operator gave this agent to another endpoint (null: one not kept in the log). */
   setEndpoint(id: string, endpointId: string | null): void {
     this.setEndpointStmt.run(endpointId, id);
+  }
+
+  /** The operator relabelled an agent whose card has no role or department (A2A). False when it was never seen. */
+  setLabels(id: string, role: string, department: string): boolean {
+    return this.setLabelsStmt.run(role, department, id).changes > 0;
   }
 
   upsertFromCard(card: AgentCard, endpointId: string | null, now: number): void {

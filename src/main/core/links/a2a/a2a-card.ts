@@ -118,14 +118,17 @@ function authOf(schemes: Record<string, unknown>): A2aCardSummary['auth'] {
   return null;
 }
 
+/** The role and department the console's card shows for an A2A agent the operator has not labelled. */
+export const DEFAULT_A2A_LABELS = { role: 'A2A agent', department: 'External' } as const;
+
 /** The console's agent card for an A2A agent. A2A cards have no role or department: the operator may set them. */
 export function toConsoleCard(agentId: string, summary: A2aCardSummary, labels: { role?: string | null; department?: string | null } = {}): AgentCard {
   const about = [summary.description, summary.version && `Version ${summary.version}`, summary.provider && `by ${summary.provider}`].filter(Boolean).join(' · ');
   return {
     id: agentId,
     name: summary.name,
-    role: labels.role || 'A2A agent',
-    department: labels.department || 'External',
+    role: labels.role || DEFAULT_A2A_LABELS.role,
+    department: labels.department || DEFAULT_A2A_LABELS.department,
     capabilities: summary.skills.slice(0, 200),
     intents: ['chat'],
     ...(about ? { description: about.slice(0, 4000) } : {}),

@@ -297,6 +297,18 @@ export const Decision = z.object({
 });
 export type Decision = z.infer<typeof Decision>;
 
+/** How an agent's decisions went, counted from the log: its track record on every decision card. */
+export const DecisionTrackRecord = z.object({
+  agentId: z.string(),
+  approved: z.number().int(),
+  /** Of the approved, how many the mode policy approved without a person. */
+  autoApproved: z.number().int(),
+  rejected: z.number().int(),
+  expired: z.number().int(),
+  pending: z.number().int(),
+});
+export type DecisionTrackRecord = z.infer<typeof DecisionTrackRecord>;
+
 export { AgentMode };
 
 export const AgentModeState = z.object({

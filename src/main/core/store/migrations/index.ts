@@ -7,6 +7,7 @@ import { migration006SearchBacklog } from './006-search-backlog';
 import { migration007LinkHardening } from './007-link-hardening';
 import { migration008LongPrefixSearch } from './008-long-prefix-search';
 import { migration009A2a } from './009-a2a';
+import { migration010DecisionTrackRecord } from './010-decision-track-record';
 import type { Migration } from './migration';
 
 /** Every migration in order. Append only: the position of each is its schema version. */
@@ -20,6 +21,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration007LinkHardening,
   migration008LongPrefixSearch,
   migration009A2a,
+  migration010DecisionTrackRecord,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -257,7 +257,8 @@ export const NotificationRequest = z.object({
   severity: AlertSeverity.nullable(),
   /** How many events this one sums up (1 unless coalesced). */
   count: z.number().int(),
-  target: z.object({ kind: z.enum(['alert', 'conversation']), id: z.string() }),
+  /** What a click opens. A decision's id is the agent's own, so its target also names the agent. */
+  target: z.object({ kind: z.enum(['alert', 'conversation', 'decision']), id: z.string(), agentId: z.string().optional() }),
 });
 export type NotificationRequest = z.infer<typeof NotificationRequest>;
 

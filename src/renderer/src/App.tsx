@@ -19,6 +19,7 @@ import { Roster } from './features/roster/Roster';
 import { useUnread } from './features/roster/use-unread';
 import { ConnectionBanner } from './ui/ConnectionBanner';
 import { ErrorNotice } from './ui/ErrorNotice';
+import { UndoToast } from './ui/UndoToast';
 import { useFirstScreen } from './ui/use-first-screen';
 
 /** Composition only: the data hooks, navigation, and the layout that wires them to the views. */
@@ -68,6 +69,7 @@ export function App() {
         <MainView nav={nav} agents={agents} selected={selected} endpoints={endpoints} decisions={decisions} modes={modes} />
       </main>
       {nav.paletteOpen && <CommandPalette items={paletteItems} onClose={() => nav.setPaletteOpen(false)} />}
+      <UndoToast />
     </div>
   );
 }

@@ -29,7 +29,10 @@ export function useBulkSelection(visibleIds: readonly string[]): BulkSelection {
       anchor.current = id;
       setMarked((current) => {
         const next = new Set(current);
-        for (const each of ids) (on ? next.add(each) : next.delete(each));
+        for (const each of ids) {
+          if (on) next.add(each);
+          else next.delete(each);
+        }
         return next;
       });
     },

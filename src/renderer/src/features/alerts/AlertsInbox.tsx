@@ -35,6 +35,7 @@ export function AlertsInbox({ agents, focusAlertId }: { agents: Agent[]; focusAl
   const list = useRef<HTMLUListElement>(null);
   const detail = useRef<HTMLDivElement>(null);
   const lastIndex = useRef(0);
+  const view = useRef<HTMLElement>(null);
   const names = useMemo(() => new Map(agents.map((a) => [a.id, a.name])), [agents]);
 
   useEffect(() => {
@@ -156,6 +157,11 @@ export function AlertsInbox({ agents, focusAlertId }: { agents: Agent[]; focusAl
     }
     event.preventDefault();
   };
+  // Opening the view moves the focus into it (as a route change does), so Enter and Space are the view's, not the
+  // tab's that opened it; the focus stays put when it is already somewhere in the view.
+  useEffect(() => {
+    if (!view.current?.contains(document.activeElement)) view.current?.focus({ preventScroll: true });
+  }, []);
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => keys.current(event);
     window.addEventListener('keydown', onKey);
@@ -164,7 +170,7 @@ export function AlertsInbox({ agents, focusAlertId }: { agents: Agent[]; focusAl
 
   const checkedAlerts = visible.filter((a) => bulk.checked.has(a.id));
   return (
-    <section className="alerts" aria-label="Alerts">
+    <section className="alerts" aria-label="Alerts" ref={view} tabIndex={-1}>
       <header className="alerts-toolbar">
         <h2>Alerts</h2>
         <select aria-label="State" value={stateFilter} onChange={(e) => setStateFilter(e.target.value as StateFilter)}>

@@ -31,6 +31,7 @@ export function DecisionsQueue({ decisions, agents, focusId }: { decisions: Deci
   const [confirming, setConfirming] = useState<string | null>(null);
   const [bulkConfirm, setBulkConfirm] = useState(false);
   const lastIndex = useRef(0);
+  const view = useRef<HTMLElement>(null);
   const body = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -118,6 +119,11 @@ export function DecisionsQueue({ decisions, agents, focusId }: { decisions: Deci
     }
     event.preventDefault();
   };
+  // Opening the view moves the focus into it (as a route change does), so Enter and Space are the view's, not the
+  // tab's that opened it; the focus stays put when it is already somewhere in the view.
+  useEffect(() => {
+    if (!view.current?.contains(document.activeElement)) view.current?.focus({ preventScroll: true });
+  }, []);
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => keys.current(event);
     window.addEventListener('keydown', onKey);
@@ -127,7 +133,7 @@ export function DecisionsQueue({ decisions, agents, focusId }: { decisions: Deci
   const checked = waiting.filter((d) => bulk.checked.has(decisionKey(d)));
   const riskyChecked = checked.filter(isHighRisk).length;
   return (
-    <section className="decisions" aria-label="Decisions">
+    <section className="decisions" aria-label="Decisions" ref={view} tabIndex={-1}>
       <header className="alerts-toolbar">
         <h2>Needs you</h2>
         <span className="muted">{waiting.length} waiting</span>

@@ -126,7 +126,12 @@ test('decisions: keys as soon as the view opens, approve with a comment and undo
 
   // An answer held when the window closes is sent at once, not lost and not left to the timer.
   const last = await proposed(core, cmo, { summary: 'Publish the recap post', reasoning: 'Ready', confidence: 0.7 });
-  await page.getByRole('article', { name: 'Decision: Publish the recap post' }).waitFor();
+  const recapCard = page.getByRole('article', { name: 'Decision: Publish the recap post' });
+  await recapCard.and(page.locator('[aria-current="true"]')).waitFor();
+  // A decision that arrives meanwhile never takes the highlight.
+  await proposed(core, cso, { summary: 'Late arrival', reasoning: 'r', confidence: 0.5 });
+  await page.getByRole('article', { name: 'Decision: Late arrival' }).waitFor();
+  assert.equal(await recapCard.getAttribute('aria-current'), 'true');
   await page.keyboard.press('y');
   await toast.getByText('Approved “Publish the recap post”').waitFor();
   const closedAt = Date.now();

@@ -16,6 +16,13 @@ function recorder() {
   return { runs, ran, commit };
 }
 
+/** Resolves once nothing is held any more (each commit has had its answer). */
+const drained = (queue: UndoQueue) =>
+  new Promise<void>((resolve) => {
+    if (queue.getSnapshot().held.length === 0) return resolve();
+    const off = queue.subscribe(() => queue.getSnapshot().held.length === 0 && (off(), resolve()));
+  });
+
 test('a held action runs when its window passes; an undone one never runs', async () => {
   const queue = new UndoQueue(Date.now, 30);
   const { runs, ran, commit } = recorder();
@@ -27,7 +34,10 @@ test('a held action runs when its window passes; an undone one never runs', asyn
   const done = ran();
   await done;
   assert.deepEqual(runs, ['a']);
-  assert.equal(queue.getSnapshot().held.length, 0);
+  // While on its way it is still shown as done, but no longer undoable.
+  assert.deepEqual(queue.getSnapshot().held.map((h) => [h.label, h.committing]), [['Approved “A”', true]]);
+  assert.equal(queue.undo(), null);
+  await drained(queue);
   assert.equal(queue.undo(first), null, 'too late: it already ran');
   // The undone one's timer is gone: nothing else ever runs.
   // A probe held after A ran, with the same window, is due after B would have been.
@@ -45,9 +55,8 @@ test('flush runs every held action at once (the page is going away), each exactl
   queue.hold('two', [], commit('two'));
   queue.flush();
   queue.flush();
-  await Promise.resolve();
+  await drained(queue);
   assert.deepEqual(runs.sort(), ['one', 'two']);
-  assert.equal(queue.getSnapshot().held.length, 0);
 });
 
 test('a refused action is kept as a failure to show, until dismissed', async () => {

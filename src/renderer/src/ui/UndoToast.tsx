@@ -15,7 +15,8 @@ export function useUndoQueue() {
  * field's own undo).
  */
 export function UndoToast() {
-  const { held, failures } = useUndoQueue();
+  const { held: all, failures } = useUndoQueue();
+  const held = all.filter((h) => !h.committing);
   const latest = held.at(-1) ?? null;
   const now = useTickWhile(latest !== null);
 

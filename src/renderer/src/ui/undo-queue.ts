@@ -14,6 +14,8 @@ export interface HeldAction {
   readonly label: string;
   readonly effects: readonly HeldEffect[];
   readonly dueAt: number;
+  /** Past its Undo time and on its way to the core: views still show it as done until the core has answered. */
+  readonly committing: boolean;
 }
 
 export interface Failure {
@@ -51,14 +53,15 @@ export class UndoQueue {
   hold(label: string, effects: HeldEffect[], commit: () => Promise<Result<unknown>[]>): number {
     const id = this.nextId++;
     const timer = setTimeout(() => void this.run(id), this.windowMs);
-    this.held = [...this.held, { id, label, effects, dueAt: this.now() + this.windowMs, commit, timer }];
+    this.held = [...this.held, { id, label, effects, dueAt: this.now() + this.windowMs, committing: false, commit, timer }];
     this.changed();
     return id;
   }
 
   /** Drops a held action (the newest when no id is given). Returns its label, or null when nothing was held. */
   undo(id?: number): string | null {
-    const entry = id === undefined ? this.held.at(-1) : this.held.find((e) => e.id === id);
+    const undoable = this.held.filter((e) => !e.committing);
+    const entry = id === undefined ? undoable.at(-1) : undoable.find((e) => e.id === id);
     if (!entry) return null;
     clearTimeout(entry.timer);
     this.held = this.held.filter((e) => e !== entry);
@@ -68,7 +71,7 @@ export class UndoQueue {
 
   /** Carries out every held action now: the page is going away. */
   flush(): void {
-    for (const entry of [...this.held]) void this.run(entry.id);
+    for (const entry of this.held.filter((e) => !e.committing)) void this.run(entry.id);
   }
 
   dismissFailure(id: number): void {
@@ -85,9 +88,10 @@ export class UndoQueue {
 
   private async run(id: number): Promise<void> {
     const entry = this.held.find((e) => e.id === id);
-    if (!entry) return;
+    if (!entry || entry.committing) return;
     clearTimeout(entry.timer);
-    this.held = this.held.filter((e) => e !== entry);
+    // Kept (not undoable) until the core answers, so the item does not flash back to its old state meanwhile.
+    this.held = this.held.map((e) => (e === entry ? { ...e, committing: true } : e));
     this.changed();
     let results: Result<unknown>[];
     try {
@@ -95,6 +99,8 @@ export class UndoQueue {
     } catch (error) {
       results = [{ ok: false, error: { code: 'TRANSPORT_FAILED', message: String(error) } }];
     }
+    this.held = this.held.filter((e) => e.id !== entry.id);
+    this.changed();
     const failed = results.filter((r): r is { ok: false; error: ApiError } => !r.ok);
     if (failed.length === 0) return;
     const error = failed.length === 1 ? failed[0]!.error : { ...failed[0]!.error, message: `${failed.length} of ${results.length} failed: ${failed[0]!.error.message}` };
@@ -103,7 +109,10 @@ export class UndoQueue {
   }
 
   private changed(): void {
-    this.snapshot = { held: this.held.map(({ id, label, effects, dueAt }) => ({ id, label, effects, dueAt })), failures: this.failures };
+    this.snapshot = {
+      held: this.held.map(({ id, label, effects, dueAt, committing }) => ({ id, label, effects, dueAt, committing })),
+      failures: this.failures,
+    };
     for (const listener of this.listeners) listener();
   }
 }

@@ -26,7 +26,7 @@ import { createAppTray } from './electron/app-tray';
 import { type AttentionIndicators, createAttentionIndicators } from './electron/attention-indicators';
 import { bindContractToIpc, forwardEventsTo } from './electron/ipc-binding';
 import { createMainWindow } from './electron/main-window';
-import { showCoreNotifications } from './electron/notification-adapter';
+import { platformHasNotificationActions, showCoreNotifications } from './electron/notification-adapter';
 import { electronSqliteBinding } from './electron/native-sqlite';
 import { safeStorageSecretBox } from './electron/safe-storage-secret-box';
 import { claimSingleInstance } from './electron/single-instance';
@@ -123,8 +123,11 @@ async function start(options: LaunchOptions): Promise<void> {
     overlayIcon: nativeImage.createFromPath(path.join(resourcesDir, 'overlay.png')),
   });
   // The core decides what deserves a notification (levels, quiet hours, coalescing); this only shows it.
-  showCoreNotifications(core, (notification) => new Notification(notification), showWindow, (request) => {
-    if (request.target.kind === 'conversation') attention?.setAttentionCounts({ unread: attention.counts.unread + request.count });
+  showCoreNotifications(core, (notification) => new Notification(notification), showWindow, {
+    actions: platformHasNotificationActions(process.platform),
+    onNotified: (request) => {
+      if (request.target.kind === 'conversation') attention?.setAttentionCounts({ unread: attention.counts.unread + request.count });
+    },
   });
   core.on('attention:changed', (counts) =>
     attention?.setAttentionCounts({ firing: counts.firingAlerts, decisions: counts.pendingDecisions }),

@@ -23,6 +23,7 @@ import {
   Conversation,
   Decision,
   DecisionState,
+  DecisionTrackRecord,
   Endpoint,
   LinkKind,
   Message,
@@ -242,6 +243,8 @@ export const invokeContract = {
       .strict(),
     response: Decision,
   },
+  /** How many of this agent's decisions were approved, rejected or expired (from the log; an index-only count). */
+  'decisions:track-record': { request: z.object({ agentId: z.string().min(1).max(500) }).strict(), response: DecisionTrackRecord },
   'modes:list': { request: Empty, response: z.array(AgentModeState) },
   /** Sets an agent's mode; sent with `set_mode` now, or when the agent is next online. */
   'modes:set': { request: z.object({ agentId: z.string().min(1), mode: AgentMode }).strict(), response: AgentModeState },

@@ -260,7 +260,8 @@ export const NotificationRequest = z.object({
   severity: AlertSeverity.nullable(),
   /** How many events this one sums up (1 unless coalesced). */
   count: z.number().int(),
-  target: z.object({ kind: z.enum(['alert', 'conversation']), id: z.string() }),
+  /** What a click opens. A decision's id is the agent's own, so its target also names the agent. */
+  target: z.object({ kind: z.enum(['alert', 'conversation', 'decision']), id: z.string(), agentId: z.string().optional() }),
 });
 export type NotificationRequest = z.infer<typeof NotificationRequest>;
 
@@ -299,6 +300,18 @@ export const Decision = z.object({
   createdAt: z.number(),
 });
 export type Decision = z.infer<typeof Decision>;
+
+/** How an agent's decisions went, counted from the log: its track record on every decision card. */
+export const DecisionTrackRecord = z.object({
+  agentId: z.string(),
+  approved: z.number().int(),
+  /** Of the approved, how many the mode policy approved without a person. */
+  autoApproved: z.number().int(),
+  rejected: z.number().int(),
+  expired: z.number().int(),
+  pending: z.number().int(),
+});
+export type DecisionTrackRecord = z.infer<typeof DecisionTrackRecord>;
 
 export { AgentMode };
 

@@ -102,7 +102,13 @@ test('operations in Chromium: department broadcast, decision round trip, mode, i
     await form.getByRole('button', { name: 'Send assign task' }).click();
     await page.locator('.message.outgoing .structured-card[data-card="request"]', { hasText: 'Draft the Q4 brief' }).waitFor();
     await page.locator('.message.incoming .structured-card[data-card="reply"]', { hasText: 'accepted' }).waitFor();
-    assert.equal(await form.locator('.field-error').count(), 0);
+    // Sent, so the form closed; opened again for another agent it starts empty.
+    await form.waitFor({ state: 'detached' });
+    await page.locator('[data-agent-id="seo"]').click();
+    await page.getByRole('button', { name: 'Structured request' }).click();
+    await form.waitFor();
+    for (const box of await form.getByRole('textbox').all()) assert.equal(await box.inputValue(), '');
+    await form.getByRole('button', { name: 'Close' }).click();
   });
 
   await t.test('roster filters: text, department, intent, online only', async () => {

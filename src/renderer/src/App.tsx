@@ -5,6 +5,7 @@ import { useAgents } from './features/agents/use-agents';
 import { useEndpoints } from './features/agents/use-endpoints';
 import { EnableNotificationsButton } from './features/attention/EnableNotificationsButton';
 import { useAttention } from './features/attention/use-attention';
+import { heldOutcome } from './features/decisions/decision-triage';
 import { pendingDecisions } from './features/decisions/pending';
 import { useDecisions } from './features/decisions/use-decisions';
 import { useModes } from './features/decisions/use-modes';
@@ -19,6 +20,7 @@ import { Roster } from './features/roster/Roster';
 import { useUnread } from './features/roster/use-unread';
 import { ConnectionBanner } from './ui/ConnectionBanner';
 import { ErrorNotice } from './ui/ErrorNotice';
+import { UndoToast, useUndoQueue } from './ui/UndoToast';
 import { useFirstScreen } from './ui/use-first-screen';
 
 /** Composition only: the data hooks, navigation, and the layout that wires them to the views. */
@@ -32,7 +34,12 @@ export function App() {
   const selected = agents.find((a) => a.id === nav.selectedId) ?? agents[0] ?? null;
   const conversationOnScreen = nav.view === 'chat' && selected ? directConversationId(selected.id) : null;
   const { unread, order } = useUnread(conversationOnScreen);
-  const { pending, byAgent: pendingByAgent } = useMemo(() => pendingDecisions(decisions), [decisions]);
+  // An answer waiting for its Undo time counts as given: badges, Alt+D and the palette move past it.
+  const { held } = useUndoQueue();
+  const { pending, byAgent: pendingByAgent } = useMemo(
+    () => pendingDecisions(held.length === 0 ? decisions : decisions.filter((d) => heldOutcome(d, held) === null)),
+    [decisions, held],
+  );
   const modeByAgent = useMemo(() => new Map([...modes].map(([id, m]) => [id, m.mode])), [modes]);
   const counts = useAttention(conversationOnScreen, nav.open);
   useFirstScreen({ counts, view: nav.view, go: nav.setView });
@@ -68,6 +75,7 @@ export function App() {
         <MainView nav={nav} agents={agents} selected={selected} endpoints={endpoints} decisions={decisions} modes={modes} />
       </main>
       {nav.paletteOpen && <CommandPalette items={paletteItems} onClose={() => nav.setPaletteOpen(false)} />}
+      <UndoToast />
     </div>
   );
 }

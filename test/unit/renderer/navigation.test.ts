@@ -11,6 +11,8 @@ test('navigation: opening a target routes to its view', () => {
   assert.equal(direct.view, 'chat');
   assert.equal(direct.selectedId, 'cmo');
   assert.equal(run({ type: 'open', target: { kind: 'conversation', id: roomConversationId('r1') } }).view, 'rooms');
+  // A decision's notification opens the decision itself in Needs you.
+  assert.deepEqual(run({ type: 'open', target: { kind: 'decision', id: 'd1', agentId: 'cmo' } }), { ...START, view: 'decisions', focusDecisionId: 'd1' });
   const elsewhere = run({ type: 'view', view: 'broadcast' });
   assert.equal(navigate(elsewhere, { type: 'open', target: { kind: 'conversation', id: 'a2a:ctx' } }), elsewhere, 'unknown kinds stay put');
 });

@@ -45,7 +45,7 @@ export class AttentionService {
       conversationId: message.conversationId,
       title: agentName,
       body: (message.text ?? `New ${message.intent.replace('_', ' ')} message`).slice(0, 240),
-      target: { kind: 'conversation', id: message.conversationId },
+      target: decisionTarget(message) ?? { kind: 'conversation', id: message.conversationId },
     });
   }
 
@@ -93,4 +93,11 @@ export class AttentionService {
     const request = this.policy.offer(event, this.deps.now(), this.view);
     if (request) this.deps.notify(request);
   }
+}
+
+/** The console's note of a proposed decision opens the decision itself (and carries its native Approve button). */
+function decisionTarget(message: Message): NotificationRequest['target'] | null {
+  const id = message.data?.decision_id;
+  if (timelineNoteKind(message) !== 'decision' || typeof id !== 'string') return null;
+  return { kind: 'decision', id, agentId: message.agentId };
 }

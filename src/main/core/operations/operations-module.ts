@@ -31,6 +31,7 @@ export type OperationsHandlers = Pick<
   ContractHandlers,
   | 'decisions:list'
   | 'decisions:decide'
+  | 'decisions:track-record'
   | 'modes:list'
   | 'modes:set'
   | 'operations:get-settings'
@@ -115,6 +116,7 @@ export function createOperationsModule(deps: {
   const handlers: OperationsHandlers = {
     'decisions:list': ({ states, agentId, limit }) => decisionRepo.list({ states, agentId, limit }),
     'decisions:decide': ({ agentId, id, outcome, comment }) => decisions.decide(agentId, id, outcome, comment),
+    'decisions:track-record': ({ agentId }) => decisionRepo.trackRecord(agentId),
     'modes:list': () => modes.list(),
     'modes:set': ({ agentId, mode }) => {
       if (!deps.agents.get(agentId)) throw new CoreError('NOT_FOUND', `No agent with id ${agentId} has ever connected.`);

@@ -1,4 +1,4 @@
-import type { Decision, DecisionState } from '../../../shared/domain';
+import type { Decision, DecisionState, DecisionTrackRecord } from '../../../shared/domain';
 import type { Database } from './database';
 
 interface RawDecision {
@@ -52,6 +52,7 @@ export class DecisionRepository {
   private readonly pendingCountStmt;
   private readonly unackedResultsStmt;
   private readonly listStmt;
+  private readonly trackRecordStmt;
 
   constructor(db: Database) {
     // OR IGNORE: an agent re-sends its pending decisions after every welcome; the first one logged stands.
@@ -80,6 +81,10 @@ export class DecisionRepository {
       `SELECT * FROM decisions
        WHERE state IN (SELECT value FROM json_each(?)) AND (? IS NULL OR agent_id = ?)
        ORDER BY created_at DESC LIMIT ?`,
+    );
+    // At most eight rows (state x auto), read from the decisions_agent_state index alone (migration 010).
+    this.trackRecordStmt = db.prepare<[string], { state: DecisionState; auto: number; n: number }>(
+      'SELECT state, auto, count(*) AS n FROM decisions WHERE agent_id = ? GROUP BY state, auto',
     );
   }
 
@@ -134,5 +139,15 @@ export class DecisionRepository {
     const states = query.states ?? ['pending', 'approved', 'rejected', 'expired'];
     const agentId = query.agentId ?? null;
     return this.listStmt.all(JSON.stringify(states), agentId, agentId, query.limit).map(toDecision);
+  }
+
+  /** How this agent's decisions went, from the log. */
+  trackRecord(agentId: string): DecisionTrackRecord {
+    const record: DecisionTrackRecord = { agentId, approved: 0, autoApproved: 0, rejected: 0, expired: 0, pending: 0 };
+    for (const row of this.trackRecordStmt.all(agentId)) {
+      record[row.state] += row.n;
+      if (row.state === 'approved' && row.auto === 1) record.autoApproved += row.n;
+    }
+    return record;
   }
 }

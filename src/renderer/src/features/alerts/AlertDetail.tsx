@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { ApiError } from '@shared/contract';
 import type { Alert, AlertTransition } from '@shared/domain';
 import { api } from '../../lib/api';
+import { useEvent } from '../../lib/use-query';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { formatActor, formatFullTime, formatTime } from '../../ui/format';
 import { AlertActions, type AlertAction } from './AlertActions';
@@ -34,6 +35,12 @@ export function AlertDetail({
   const [timeline, setTimeline] = useState<AlertTransition[]>([]);
   const [error, setError] = useState<ApiError | null>(null);
 
+  const [version, setVersion] = useState(0);
+  // Re-read the timeline whenever the core says this alert changed (state, repeat, silence). Its props alone are not
+  // enough: the inbox shows a held action as done before the core has it, so they may not change when the core does.
+  useEvent('alert:changed', (changed) => {
+    if (changed.id === alert.id) setVersion((v) => v + 1);
+  });
   useEffect(() => {
     let alive = true;
     void api.alerts.get({ id: alert.id }).then((result) => {
@@ -44,8 +51,7 @@ export function AlertDetail({
     return () => {
       alive = false;
     };
-    // Re-read the timeline whenever the alert changes state, repeats, or is silenced.
-  }, [alert.id, alert.state, alert.count, alert.severity, alert.silenced]);
+  }, [alert.id, version]);
 
   return (
     <section className="alert-detail" aria-label="Alert detail">

@@ -1,39 +1,49 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { ApiError } from '@shared/contract';
 import type { Agent, Alert, AlertSeverity } from '@shared/domain';
-import { api } from '../../lib/api';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { formatTime } from '../../ui/format';
+import { SelectAllBox } from '../../ui/SelectAllBox';
+import { isTypingTarget } from '../../ui/typing-target';
+import { useBulkSelection } from '../../ui/use-bulk-selection';
+import { useUndoQueue } from '../../ui/UndoToast';
+import { undoQueue } from '../../ui/undo-queue';
 import { AlertActions, type AlertAction } from './AlertActions';
 import { AlertDetail } from './AlertDetail';
+import { actionLabel, applicable, commitOf, commitSilence, effectsOf, withHeld } from './alert-triage';
 import { NotificationSettingsPanel } from './NotificationSettingsPanel';
 import { SilenceForm } from './SilenceForm';
 import { triageOrder, useAlerts } from './use-alerts';
-import { isTypingTarget } from './typing-target';
+import './alerts.css';
 
 type StateFilter = 'open' | 'all' | 'resolved';
 
 /**
  * The alerts inbox, triaged like an inbox: every row and the detail carry Acknowledge, Silence and Resolve; the keys
- * (j/k or arrows move, a acknowledges, s silences, r resolves) work as soon as the view is open; after an action the
- * selection moves on to the next alert, and an alert that arrives never moves the selection.
+ * (j/k or arrows move, Enter opens the detail, x checks, a acknowledges, s silences, r resolves) work as soon as the
+ * view is open; an action applies to the checked alerts, or else to the highlighted one, is held for Undo, and the
+ * highlight moves on to the next alert; an alert that arrives never moves the highlight.
  */
 export function AlertsInbox({ agents, focusAlertId }: { agents: Agent[]; focusAlertId: string | null }) {
-  const { alerts, error: loadError } = useAlerts();
+  const { alerts: stored, error: loadError } = useAlerts();
+  const { held } = useUndoQueue();
   const [stateFilter, setStateFilter] = useState<StateFilter>('open');
   const [severity, setSeverity] = useState<AlertSeverity | 'any'>('any');
   const [agentFilter, setAgentFilter] = useState<string>('any');
   const [selectedId, setSelectedId] = useState<string | null>(focusAlertId);
-  const [silencingId, setSilencingId] = useState<string | null>(null);
+  const [silencing, setSilencing] = useState<Alert[] | null>(null);
   const [showSettings, setShowSettings] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
   const list = useRef<HTMLUListElement>(null);
+  const detail = useRef<HTMLDivElement>(null);
   const lastIndex = useRef(0);
+  const view = useRef<HTMLElement>(null);
   const names = useMemo(() => new Map(agents.map((a) => [a.id, a.name])), [agents]);
 
   useEffect(() => {
     if (focusAlertId) setSelectedId(focusAlertId);
   }, [focusAlertId]);
+
+  // Held actions show as done: an acknowledged alert sorts down, a resolved one leaves the open list.
+  const alerts = useMemo(() => (held.length === 0 ? stored : stored.map((a) => withHeld(a, held))), [stored, held]);
 
   const visible = useMemo(() => {
     const filtered = alerts.filter(
@@ -50,6 +60,8 @@ export function AlertsInbox({ agents, focusAlertId }: { agents: Agent[]; focusAl
     }
     return [...groups.values()].flat();
   }, [alerts, stateFilter, severity, agentFilter]);
+  const visibleIds = useMemo(() => visible.map((a) => a.id), [visible]);
+  const bulk = useBulkSelection(visibleIds);
 
   // The selection is an id, pinned as soon as there is something to select: a new alert sorting above it never
   // takes the highlight. Only when the selected alert leaves the list does the one now at its place take over.
@@ -62,10 +74,10 @@ export function AlertsInbox({ agents, focusAlertId }: { agents: Agent[]; focusAl
 
   const nameOf = (alert: Alert) => (alert.agentId ? (names.get(alert.agentId) ?? 'Unknown agent') : 'Console');
 
-  /** The alert an action moves on to: the next one below, else the one above. */
-  function nextAfter(alert: Alert): Alert | null {
-    const at = visible.findIndex((a) => a.id === alert.id);
-    return visible[at + 1] ?? visible[at - 1] ?? null;
+  /** The alert the highlight moves on to after acting on `acted`: the next one below not acted on, else above. */
+  function nextAfter(acted: ReadonlySet<string>): Alert | null {
+    const at = visible.findIndex((a) => a.id === selected?.id);
+    return visible.slice(at + 1).find((a) => !acted.has(a.id)) ?? visible.slice(0, Math.max(0, at)).reverse().find((a) => !acted.has(a.id)) ?? null;
   }
 
   function select(alert: Alert | null) {
@@ -74,22 +86,29 @@ export function AlertsInbox({ agents, focusAlertId }: { agents: Agent[]; focusAl
     requestAnimationFrame(() => list.current?.querySelector(`[data-alert-id="${CSS.escape(alert.id)}"]`)?.scrollIntoView({ block: 'nearest' }));
   }
 
-  async function act(action: AlertAction, alert: Alert | null) {
-    if (!alert) return;
+  /** The alerts an action means: the one whose button was pressed, else the checked ones, else the highlighted one. */
+  function targetsFor(alert?: Alert): Alert[] {
+    if (alert) return [alert];
+    if (bulk.checked.size > 0) return visible.filter((a) => bulk.checked.has(a.id));
+    return selected ? [selected] : [];
+  }
+
+  function act(action: AlertAction, alert?: Alert) {
+    const targets = applicable(action, targetsFor(alert));
+    if (targets.length === 0) return;
     if (action === 'silence') {
-      select(alert);
-      setSilencingId(alert.id);
+      setSilencing(targets);
       return;
     }
-    if (action === 'acknowledge' && alert.state !== 'firing') return;
-    if (action === 'resolve' && alert.state === 'resolved') return;
-    const next = nextAfter(alert);
-    const wasSelected = alert.id === selected?.id;
-    const result = await api.alerts[action]({ id: alert.id });
-    setError(result.ok ? null : result.error);
-    // Acting on the selected alert moves on, the same way for every action: to the alert that was below it. A button
-    // in another row leaves the selection where it is.
-    if (result.ok && wasSelected) select(next ?? alert);
+    hold(action, targets, commitOf(action, targets));
+  }
+
+  function hold(action: AlertAction, targets: Alert[], commit: Parameters<typeof undoQueue.hold>[2]) {
+    const ids = new Set(targets.map((a) => a.id));
+    // Acting on the highlighted alert moves on, the same way for every action: to the next alert below it.
+    if (selected && ids.has(selected.id)) select(nextAfter(ids));
+    undoQueue.hold(actionLabel(action, targets), effectsOf(action, targets), commit);
+    bulk.clear();
   }
 
   function move(delta: number) {
@@ -101,7 +120,7 @@ export function AlertsInbox({ agents, focusAlertId }: { agents: Agent[]; focusAl
   // Keys work as soon as the view is open, wherever the focus is, except while typing.
   const keys = useRef<(event: KeyboardEvent) => void>(() => {});
   keys.current = (event) => {
-    if (event.defaultPrevented || silencingId !== null || isTypingTarget(event.target)) return;
+    if (event.defaultPrevented || silencing !== null || isTypingTarget(event.target)) return;
     if (event.metaKey || event.ctrlKey || event.altKey) return;
     switch (event.key) {
       case 'j':
@@ -112,30 +131,46 @@ export function AlertsInbox({ agents, focusAlertId }: { agents: Agent[]; focusAl
       case 'ArrowUp':
         move(-1);
         break;
+      case 'Enter':
+        // A focused button's Enter is its own click.
+        if (event.target instanceof HTMLButtonElement) return;
+        detail.current?.focus();
+        break;
+      case 'x':
+        if (selected) bulk.toggle(selected.id);
+        break;
       case 'a':
-        void act('acknowledge', selected);
+        act('acknowledge');
         break;
       case 'r':
-        void act('resolve', selected);
+        act('resolve');
         break;
       case 's':
-        void act('silence', selected);
+        act('silence');
+        break;
+      case 'Escape':
+        if (!bulk.some) return;
+        bulk.clear();
         break;
       default:
         return;
     }
     event.preventDefault();
   };
+  // Opening the view moves the focus into it (as a route change does), so Enter and Space are the view's, not the
+  // tab's that opened it; the focus stays put when it is already somewhere in the view.
+  useEffect(() => {
+    if (!view.current?.contains(document.activeElement)) view.current?.focus({ preventScroll: true });
+  }, []);
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => keys.current(event);
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  const silencing = visible.find((a) => a.id === silencingId) ?? null;
-
+  const checkedAlerts = visible.filter((a) => bulk.checked.has(a.id));
   return (
-    <section className="alerts" aria-label="Alerts">
+    <section className="alerts" aria-label="Alerts" ref={view} tabIndex={-1}>
       <header className="alerts-toolbar">
         <h2>Alerts</h2>
         <select aria-label="State" value={stateFilter} onChange={(e) => setStateFilter(e.target.value as StateFilter)}>
@@ -158,15 +193,37 @@ export function AlertsInbox({ agents, focusAlertId }: { agents: Agent[]; focusAl
           ))}
         </select>
         <span className="muted keys" aria-hidden="true">
-          <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>a</kbd> acknowledge · <kbd>s</kbd> silence · <kbd>r</kbd> resolve
+          <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>x</kbd> select · <kbd>a</kbd> acknowledge · <kbd>s</kbd> silence · <kbd>r</kbd> resolve · <kbd>z</kbd> undo
         </span>
         <button type="button" className="link-button" aria-expanded={showSettings} onClick={() => setShowSettings((v) => !v)}>
           Notification settings
         </button>
       </header>
-      <ErrorNotice error={loadError ?? error} onDismiss={() => setError(null)} />
+      <div className="bulk-bar" role="toolbar" aria-label="Bulk actions on alerts">
+        <SelectAllBox selection={bulk} count={visible.length} noun="alerts" />
+        {bulk.some ? (
+          <>
+            <span className="bulk-count">{checkedAlerts.length} selected</span>
+            <button type="button" className="secondary" title="Acknowledge selected (a)" disabled={applicable('acknowledge', checkedAlerts).length === 0} onClick={() => act('acknowledge')}>
+              Acknowledge selected
+            </button>
+            <button type="button" className="secondary" title="Silence selected (s)" disabled={applicable('silence', checkedAlerts).length === 0} onClick={() => act('silence')}>
+              Silence selected…
+            </button>
+            <button type="button" className="secondary" title="Resolve selected (r)" disabled={applicable('resolve', checkedAlerts).length === 0} onClick={() => act('resolve')}>
+              Resolve selected
+            </button>
+            <button type="button" className="link-button" title="Clear the selection (Esc)" onClick={bulk.clear}>
+              Clear selection
+            </button>
+          </>
+        ) : (
+          <span className="muted">Check alerts (x, or shift-click for a range) to act on several at once.</span>
+        )}
+      </div>
+      <ErrorNotice error={loadError} />
       <div className="alerts-body">
-        <ul className="alert-list" ref={list} aria-label="Alert list" aria-keyshortcuts="j k a s r">
+        <ul className="alert-list" ref={list} aria-label="Alert list" aria-keyshortcuts="j k x a s r">
           {visible.length === 0 && <li className="muted padded">Nothing needs you right now. New alerts appear here as agents raise them.</li>}
           {visible.map((alert) => {
             const isSelected = alert.id === selected?.id;
@@ -176,9 +233,20 @@ export function AlertsInbox({ agents, focusAlertId }: { agents: Agent[]; focusAl
                 aria-current={isSelected ? 'true' : undefined}
                 data-alert-id={alert.id}
                 data-state={alert.state}
-                className={`alert-row state-${alert.state}${isSelected ? ' selected' : ''}`}
+                className={`alert-row state-${alert.state}${isSelected ? ' selected' : ''}${bulk.checked.has(alert.id) ? ' checked' : ''}`}
                 onClick={() => setSelectedId(alert.id)}
               >
+                <input
+                  type="checkbox"
+                  className="row-check"
+                  aria-label={`Select ${alert.title}`}
+                  checked={bulk.checked.has(alert.id)}
+                  onClick={(e) => {
+                    e.stopPropagation();
+                    bulk.toggle(alert.id, e.shiftKey);
+                  }}
+                  onChange={() => {}}
+                />
                 <button type="button" className="alert-open" aria-pressed={isSelected} onClick={() => setSelectedId(alert.id)}>
                   <span className={`severity severity-${alert.severity}`}>{alert.severity}</span>
                   <span className="alert-title">{alert.title}</span>
@@ -188,26 +256,25 @@ export function AlertsInbox({ agents, focusAlertId }: { agents: Agent[]; focusAl
                     {alert.silenced ? ' · silenced' : ''} · {formatTime(alert.lastSeenAt)}
                   </span>
                 </button>
-                <AlertActions alert={alert} compact onAction={(action) => void act(action, alert)} />
+                <AlertActions alert={alert} compact onAction={(action) => act(action, alert)} />
               </li>
             );
           })}
         </ul>
-        <div className="alert-side">
+        <div className="alert-side" ref={detail} tabIndex={-1} aria-label="Selected alert">
           {showSettings && <NotificationSettingsPanel agents={agents} />}
           {silencing && (
             <SilenceForm
-              alert={silencing}
-              agentName={nameOf(silencing)}
-              onDone={(silenced) => {
-                setSilencingId(null);
-                if (silenced && silencing.id === selected?.id) select(nextAfter(silencing) ?? silencing);
+              alerts={silencing}
+              agentName={nameOf(silencing[0]!)}
+              onCancel={() => setSilencing(null)}
+              onSilence={(request) => {
+                setSilencing(null);
+                hold('silence', silencing, commitSilence(request));
               }}
             />
           )}
-          {selected && (
-            <AlertDetail alert={selected} agentName={nameOf(selected)} names={names} onAction={(action) => void act(action, selected)} />
-          )}
+          {selected && <AlertDetail alert={selected} agentName={nameOf(selected)} names={names} onAction={(action) => act(action, selected)} />}
         </div>
       </div>
     </section>

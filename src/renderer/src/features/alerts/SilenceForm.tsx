@@ -1,8 +1,5 @@
 import { type FormEvent, useState } from 'react';
-import type { ApiError } from '@shared/contract';
-import type { Alert } from '@shared/domain';
-import { api } from '../../lib/api';
-import { ErrorNotice } from '../../ui/ErrorNotice';
+import type { Alert, Silence } from '@shared/domain';
 
 const DURATIONS = [
   ['1 hour', 3600],
@@ -11,20 +8,42 @@ const DURATIONS = [
   ['1 week', 7 * 86_400],
 ] as const;
 
-/** Silences this alert's key, its agent, or its rule, for a while, with a reason (kept with the silence). */
-export function SilenceForm({ alert, agentName, onDone }: { alert: Alert; agentName: string; onDone(silenced: boolean): void }) {
+export interface SilenceRequest {
+  matcher: Silence['matcher'];
+  /** One silence per value: the keys of the alerts chosen, or one agent, or one rule. */
+  values: string[];
+  reason: string;
+  durationS: number;
+}
+
+/**
+ * Silences the chosen alerts' keys (or, for one alert, its agent or its rule) for a while, with a reason (kept with
+ * the silence). The inbox carries it out, held for Undo like every triage action.
+ */
+export function SilenceForm({
+  alerts,
+  agentName,
+  onSilence,
+  onCancel,
+}: {
+  alerts: readonly Alert[];
+  agentName: string;
+  onSilence(request: SilenceRequest): void;
+  onCancel(): void;
+}) {
+  const alert = alerts[0]!;
+  const single = alerts.length === 1;
   const [matcher, setMatcher] = useState<'dedupe_key' | 'agent' | 'rule'>('dedupe_key');
   const [durationS, setDurationS] = useState<number>(3600);
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<ApiError | null>(null);
-  const value = matcher === 'agent' ? alert.agentId : matcher === 'rule' ? alert.rule : alert.dedupeKey;
+  const values =
+    matcher === 'agent' ? [alert.agentId] : matcher === 'rule' ? [alert.rule] : [...new Set(alerts.map((a) => a.dedupeKey))];
 
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
-    if (!value || reason.trim() === '') return;
-    const result = await api.silences.add({ matcher, value, reason: reason.trim(), durationS });
-    if (result.ok) onDone(true);
-    else setError(result.error);
+    const present = values.filter((v): v is string => typeof v === 'string' && v.length > 0);
+    if (present.length === 0 || reason.trim() === '') return;
+    onSilence({ matcher, values: present, reason: reason.trim(), durationS });
   }
 
   return (
@@ -33,17 +52,17 @@ export function SilenceForm({ alert, agentName, onDone }: { alert: Alert; agentN
       onSubmit={submit}
       aria-label="Silence alert"
       onKeyDown={(e) => {
-        if (e.key === 'Escape') onDone(false);
+        if (e.key === 'Escape') onCancel();
       }}
     >
-      <h3>Silence “{alert.title}”</h3>
+      <h3>{single ? `Silence “${alert.title}”` : `Silence ${alerts.length} alerts`}</h3>
       <div className="silence-fields">
         <label>
           <span>What</span>
           <select value={matcher} onChange={(e) => setMatcher(e.target.value as typeof matcher)}>
-            <option value="dedupe_key">This alert</option>
-            {alert.agentId && <option value="agent">Every alert from {agentName}</option>}
-            {alert.rule && <option value="rule">Every “{alert.rule.replace(/_/g, ' ')}” alert</option>}
+            <option value="dedupe_key">{single ? 'This alert' : `These ${alerts.length} alerts`}</option>
+            {single && alert.agentId && <option value="agent">Every alert from {agentName}</option>}
+            {single && alert.rule && <option value="rule">Every “{alert.rule.replace(/_/g, ' ')}” alert</option>}
           </select>
         </label>
         <label>
@@ -65,11 +84,10 @@ export function SilenceForm({ alert, agentName, onDone }: { alert: Alert; agentN
         <button type="submit" className="primary" disabled={reason.trim() === ''}>
           Silence
         </button>
-        <button type="button" className="secondary" onClick={() => onDone(false)}>
+        <button type="button" className="secondary" onClick={onCancel}>
           Cancel
         </button>
       </div>
-      <ErrorNotice error={error} />
     </form>
   );
 }

@@ -9,7 +9,8 @@ import { DEFAULT_VALUES, INTENT_FIELDS, validateIntent } from './intent-fields';
 
 /**
  * A structured request to one agent: pick an intent, fill its typed fields. Fields are checked with the protocol's
- * schema before sending (the core checks again); the reply comes back in the conversation as a card.
+ * schema before sending (the core checks again); the reply comes back in the conversation as a card. It closes once
+ * sent, and it is mounted per agent (keyed by the agent's id), so nothing typed for one agent follows to another.
  */
 export function IntentComposer({ agent, onClose }: { agent: Agent; onClose(): void }) {
   const supported = STRUCTURED_INTENTS.filter((i) => agent.intents.includes(i));
@@ -35,8 +36,8 @@ export function IntentComposer({ agent, onClose }: { agent: Agent; onClose(): vo
     const result = await api.intents.send({ agentId: agent.id, request: { intent, data: checked.data } as StructuredRequest });
     setSending(false);
     if (!result.ok) return setError(result.error);
-    setError(null);
-    setValues(DEFAULT_VALUES[intent] ?? {});
+    // Sent: the request is in the conversation as a card, so the form has done its job (like a chat app's sheet).
+    onClose();
   }
 
   return (

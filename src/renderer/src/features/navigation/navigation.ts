@@ -53,6 +53,7 @@ export function navigate(state: NavigationState, action: NavigationAction): Navi
 /** "Show me this" (a clicked notification, a palette item): an alert in the inbox, or the conversation it names. */
 function open(state: NavigationState, target: OpenTarget): NavigationState {
   if (target.kind === 'alert') return { ...state, focusAlertId: target.id, view: 'alerts' };
+  if (target.kind === 'decision') return { ...state, focusDecisionId: target.id, view: 'decisions' };
   const ref = parseConversationId(target.id);
   if (ref.kind === 'direct') return { ...state, selectedId: ref.agentId, view: 'chat' };
   if (ref.kind === 'room') return { ...state, view: 'rooms' };

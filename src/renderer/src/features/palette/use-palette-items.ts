@@ -7,6 +7,7 @@ import { type QuerySpec, queryKey } from '../../lib/query-cache';
 import { useQuery } from '../../lib/use-query';
 import type { OpenTarget, Panel, View } from '../navigation/navigation';
 import { isHighRisk } from '../decisions/decision-risk';
+import { holdAnswers } from '../decisions/decision-triage';
 import type { PaletteItem } from './palette-items';
 
 // Alerts and conversations are read each time the palette opens, not kept live all day for it.
@@ -81,7 +82,8 @@ export function usePaletteItems(input: {
         ...(isHighRisk(d)
           ? { confirm: { title: 'Confirm a high-risk approval', detail: `${agent} will go ahead with: ${d.summary}. ${agent} marked this high risk.`, confirmLabel: 'Approve anyway' } }
           : {}),
-        run: () => void api.decisions.decide({ agentId: d.agentId, id: d.id, outcome: 'approved' }),
+        // Held for Undo like an answer from the card: one triage model wherever it is given.
+        run: () => holdAnswers([d], 'approved'),
       });
     }
     for (const a of alerts) items.push({ id: `alert:${a.id}`, group: 'Alert', label: a.title, hint: a.severity, run: () => actions.open({ kind: 'alert', id: a.id }) });

@@ -18,7 +18,7 @@ async function coreIngest(
   agents: number,
   perAgent: number,
   options: { ingest?: IngestTuning } = {},
-): Promise<{ rate: number; searchable: number }> {
+): Promise<{ rate: number; searchable: number; cpuPerMessage: number }> {
   const host = await startRemoteAgentHost(agents);
   await host.burst(perAgent);
   const dataDir = context.tempDir();
@@ -30,11 +30,21 @@ async function coreIngest(
     ...(options.ingest ? { ingest: options.ingest } : {}),
   });
   let first = 0;
+  // CPU time of this process (the core; the agents have their own) per message: steadier than msg/s on a shared
+  // machine, where the wall clock also counts everyone else's work.
+  let cpuAtFirst = process.cpuUsage();
+  let cpuPerMessage = 0;
   const rate = await new Promise<number>((resolve) => {
     let committed = 0;
     core.on('message:changed', () => {
-      if (committed === 0) first = performance.now();
-      if (++committed === total) resolve(total / ((performance.now() - first) / 1000));
+      if (committed === 0) {
+        first = performance.now();
+        cpuAtFirst = process.cpuUsage();
+      }
+      if (++committed !== total) return;
+      const cpu = process.cpuUsage(cpuAtFirst);
+      cpuPerMessage = (cpu.user + cpu.system) / total;
+      resolve(total / ((performance.now() - first) / 1000));
     });
   });
   // The search index trails the log (it catches up between bursts): also time until every message is searchable.
@@ -45,7 +55,7 @@ async function coreIngest(
   reader.close();
   await core.close();
   await host.stop();
-  return { rate, searchable };
+  return { rate, searchable, cpuPerMessage };
 }
 
 /** The same traffic, from the same agents process, into bare ws clients that only JSON.parse it. */
@@ -78,11 +88,11 @@ const benchmark: Benchmark = {
     const agents = context.size(100, 5);
     const perAgent = context.size(400, 20);
     const raw = await rawReceive(agents, perAgent);
-    const { rate: batched, searchable } = await coreIngest(context, agents, perAgent);
+    const { rate: batched, searchable, cpuPerMessage } = await coreIngest(context, agents, perAgent);
     // One transaction (one fsync) per message: what the batcher exists to avoid. Fewer messages: it is slow.
     const { rate: naive } = await coreIngest(context, agents, context.size(20, 4), { ingest: { maxBatch: 1, maxDelayMs: 0 } });
     context.log(
-      `raw ${Math.round(raw)} msg/s, batched ${Math.round(batched)} msg/s (all searchable at ${Math.round(searchable)} msg/s), naive ${Math.round(naive)} msg/s`,
+      `raw ${Math.round(raw)} msg/s, batched ${Math.round(batched)} msg/s (all searchable at ${Math.round(searchable)} msg/s), naive ${Math.round(naive)} msg/s; core CPU ${cpuPerMessage.toFixed(1)} µs a message`,
     );
     return [
       {
@@ -92,8 +102,8 @@ const benchmark: Benchmark = {
         baseline_name: 'raw ws receive + JSON.parse',
         baseline_value: raw,
         ratio: batched / raw,
-        goal: 'ratio >= 0.25 and >= 20,000 msg/s',
-        pass: batched / raw >= 0.25 && batched >= 20_000,
+        goal: 'ratio >= 0.65 (issue #15) and >= 20,000 msg/s',
+        pass: batched / raw >= 0.65 && batched >= 20_000,
       },
       {
         name: 'ingest_vs_naive',
@@ -106,15 +116,15 @@ const benchmark: Benchmark = {
         pass: batched / naive >= 5,
       },
       {
-        // Not a goal of its own: what the search index's catch-up after the burst costs, end to end.
+        // What the search index's catch-up after the burst costs, end to end.
         name: 'ingest_until_searchable',
         value: searchable,
         unit: 'msg/s',
         baseline_name: 'raw ws receive + JSON.parse',
         baseline_value: raw,
         ratio: searchable / raw,
-        goal: 'report: the same burst until every message is also in the search index',
-        pass: true,
+        goal: 'ratio >= 0.45 (issue #15): the same burst until every message is also in the search index',
+        pass: searchable / raw >= 0.45,
       },
     ];
   },

@@ -62,7 +62,7 @@ test('a gateway multiplexes agents by agent_id; frames without one are refused a
   gateway.send(agentMessage('from-g1', 1, 'one', { agent_id: 'g1', from: 'g1' }));
   gateway.send(agentMessage('no-agent', 2, 'who?'));
   gateway.send({ ...agentMessage('bad-g2', 1, 'x'), agent_id: 'g2', intent: 'nope' });
-  gateway.send(agentMessage('from-g2', 1, 'two', { agent_id: 'g2', from: 'g2' }));
+  gateway.send(agentMessage('from-g2', 1, 'two', { agent_id: 'g2', from: 'g2', conversation_id: 'c2' }));
   await gateway.waitFor(() => gateway.acks.has('from-g2') && gateway.acks.has('from-g1'), 'both acks');
   assert.deepEqual(gateway.errors.map((e) => e.code), ['UNKNOWN_AGENT', 'SCHEMA_MISMATCH']);
 

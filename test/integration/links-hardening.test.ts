@@ -229,7 +229,7 @@ test('finding 3: a frame that fails its group commit is refused with INTERNAL an
   other.exec("CREATE TRIGGER poison BEFORE INSERT ON messages WHEN new.text = 'poison' BEGIN SELECT RAISE(ABORT, 'poisoned'); END;");
   other.close();
   a.send(agentMessage('a-1', 1, 'before'));
-  b.send(agentMessage('b-1', 1, 'other link', { from: 'b1' }));
+  b.send(agentMessage('b-1', 1, 'other link', { from: 'b1', conversation_id: 'c-b' }));
   a.send(agentMessage('a-2', 2, 'poison'));
   a.send(agentMessage('a-3', 3, 'after'));
   await a.waitFor(() => a.acks.has('a-1') && a.acks.has('a-3') && a.errors.length > 0, 'acks around the poisoned frame');

@@ -35,21 +35,33 @@ test('maxDelayMs 0 commits once at the end of the event-loop turn, with everythi
   assert.deepEqual(log.slice(2), ['commit 4', 'after 4']);
 });
 
-test('a full batch commits at once; the rest waits for the turn to end; a timer is used when maxDelayMs > 0', async () => {
+test('a full batch commits at the end of the turn, never inside add(); a backlog is taken one batch per turn', async () => {
   const { log, batcher } = recorder(2, 0);
-  batcher.add(1);
-  batcher.add(2);
-  batcher.add(3);
-  assert.deepEqual(log, ['commit 1,2', 'after 1,2']);
+  for (let i = 1; i <= 5; i++) batcher.add(i);
+  assert.deepEqual(log, [], 'add() runs inside a socket read: it never commits');
   await nextTurn();
-  assert.deepEqual(log.slice(2), ['commit 3', 'after 3']);
+  assert.deepEqual(log, ['commit 1,2', 'after 1,2'], 'one batch, then the loop serves everything else');
+  await nextTurn();
+  assert.deepEqual(log.slice(2), ['commit 3,4', 'after 3,4']);
+  await nextTurn();
+  assert.deepEqual(log.slice(4), ['commit 5', 'after 5']);
+  assert.equal(batcher.waiting, 0);
+});
 
+test('maxDelayMs > 0 waits for its timer, unless the batch fills first', async () => {
   const timed = recorder(100, 20);
   timed.batcher.add(1);
   await nextTurn();
   assert.deepEqual(timed.log, []);
   await delay(40);
   assert.deepEqual(timed.log, ['commit 1', 'after 1']);
+
+  const full = recorder(2, 60_000);
+  full.batcher.add(1);
+  full.batcher.add(2);
+  assert.deepEqual(full.log, []);
+  await nextTurn();
+  assert.deepEqual(full.log, ['commit 1,2', 'after 1,2'], 'a full batch does not wait out the timer');
 });
 
 test('a failed commit never reaches afterCommit (no ack), and flush() on shutdown cancels the pending turn', async () => {

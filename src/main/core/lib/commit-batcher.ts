@@ -1,7 +1,10 @@
 const MIN_SLICE = 16;
 
 export interface CommitBatcherOptions<T> {
-  /** Commit as soon as this many items are waiting. */
+  /**
+   * Commit as soon as this many items are waiting, at the end of the current event-loop turn (never inside add(),
+   * which runs inside a socket read). Also the most one turn commits: a bigger backlog is taken a batch per turn.
+   */
   maxBatch: number;
   /**
    * ...or this long after the first one arrived, whichever comes first. 0: at the end of the current event-loop
@@ -9,10 +12,9 @@ export interface CommitBatcherOptions<T> {
    */
   maxDelayMs: number;
   /**
-   * Commit one slice per event-loop turn, never inside add(): about `sliceMs` of work (sized from what the last
-   * slice cost per item), at most maxBatch items. For work that costs far more per item than a message (an alert is
-   * several statements and a timeline note), so a burst is taken in slices with the API served between them,
-   * instead of in one long block.
+   * Commit about `sliceMs` of work per event-loop turn (sized from what the last slice cost per item), at most
+   * maxBatch items. For work that costs far more per item than a message (an alert is several statements and a
+   * timeline note), so a burst is taken in slices with the API served between them, instead of in one long block.
    */
   sliceMs?: number;
   /** Writes the whole batch in one synchronous SQLite transaction; throws if it did not commit. */
@@ -29,6 +31,11 @@ export interface CommitBatcherOptions<T> {
  * With maxDelayMs 0 (the default) this is a group commit: a frame waits only for the read burst it came in with,
  * never for a timer. While a commit's fsync blocks the loop, the next frames pile up in the socket buffers and are
  * all read in the next turn, so batches grow with load by themselves and latency stays at about one or two fsyncs.
+ *
+ * No commit ever runs inside add(), and a turn commits at most one batch: a burst of thousands of frames from one
+ * agent is taken a batch per turn, and between the batches the loop serves timers, IPC, other agents' sockets and
+ * the browser host. (Before, a full batch was committed inside the socket read that filled it, and the rest of the
+ * backlog in one go, so a 5,000-message burst held every neighbour up until it was all in.)
  */
 export class CommitBatcher<T> {
   private pending: T[] = [];
@@ -40,10 +47,19 @@ export class CommitBatcher<T> {
 
   add(item: T): void {
     this.pending.push(item);
-    if (this.pending.length >= this.options.maxBatch && this.options.sliceMs === undefined) this.flush();
-    else if (this.timer || this.immediate) return;
-    else if (this.options.maxDelayMs <= 0) this.immediate = setImmediate(() => this.flushSlice());
-    else this.timer = setTimeout(() => this.flushSlice(), this.options.maxDelayMs);
+    if (this.immediate) return;
+    if (this.options.maxDelayMs <= 0 || this.pending.length >= this.options.maxBatch) {
+      // A full batch does not wait for its timer, but still for the end of the turn.
+      this.clearSchedule();
+      this.immediate = setImmediate(() => this.flushSlice());
+    } else if (!this.timer) {
+      this.timer = setTimeout(() => this.flushSlice(), this.options.maxDelayMs);
+    }
+  }
+
+  /** Items added and not yet committed (nor failed). */
+  get waiting(): number {
+    return this.pending.length;
   }
 
   /** Commits whatever is waiting now. Safe to call at any time, including on shutdown. */
@@ -56,7 +72,7 @@ export class CommitBatcher<T> {
     this.clearSchedule();
     const { sliceMs, maxBatch } = this.options;
     if (sliceMs === undefined) {
-      this.commitSome(this.pending.length);
+      this.commitSome(maxBatch);
     } else {
       // At least MIN_SLICE items: a slice's commit (its fsync) costs the same however small it is.
       const count = Math.min(maxBatch, Math.max(MIN_SLICE, this.msPerItem > 0 ? Math.floor(sliceMs / this.msPerItem) : MIN_SLICE));

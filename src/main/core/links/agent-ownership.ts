@@ -96,16 +96,25 @@ export class AgentOwnership {
       return members?.includes(agentId) ? null : `Agent "${agentId}" is not a member of room conversation "${conversation}".`;
     }
     const started = this.conversationAgent(conversation);
-    return started === undefined || started === agentId ? null : `Conversation "${conversation}" is another agent's.`;
+    if (started === undefined) {
+      // A new conversation is the first speaker's, as the log will record it once this message is committed. Held
+      // from now, so the frames before that commit cost no lookup each, and no other agent's frame slips in first.
+      this.remember(conversation, agentId);
+      return null;
+    }
+    return started === agentId ? null : `Conversation "${conversation}" is another agent's.`;
   }
 
   private conversationAgent(conversationId: string): string | undefined {
-    let agentId = this.conversationOwners.get(conversationId);
+    const agentId = this.conversationOwners.get(conversationId);
     if (agentId !== undefined) return agentId;
-    agentId = this.deps.conversationAgent(conversationId);
-    if (agentId === undefined) return undefined;
+    const logged = this.deps.conversationAgent(conversationId);
+    if (logged !== undefined) this.remember(conversationId, logged);
+    return logged;
+  }
+
+  private remember(conversationId: string, agentId: string): void {
     if (this.conversationOwners.size >= OWNER_CACHE_LIMIT) this.conversationOwners.clear();
     this.conversationOwners.set(conversationId, agentId);
-    return agentId;
   }
 }

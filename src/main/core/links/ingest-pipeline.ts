@@ -25,6 +25,12 @@ interface PendingIngest extends IncomingEntry {
 }
 
 /**
+ * Uncommitted messages one link may have waiting before its socket stops being read. About two batches: enough to
+ * keep the next commit full, few enough that another agent's message waits at most a batch or two behind a burst.
+ */
+const LINK_HIGH_WATER_BATCHES = 2;
+
+/**
  * Incoming agent messages, from the link to the log to the windows: group commit, dedupe, stream assembly and
  * completion, reply settlement, then ack after commit. Streams cut by a dropped link are kept as interrupted.
  */
@@ -34,9 +40,13 @@ export class IngestPipeline {
   private readonly streams = new StreamAssembler();
   /** Requests a failed group commit settled in memory: its rollback undid their marks, the retry must redo them. */
   private readonly settledByFailedCommit = new Set<string>();
+  /** Uncommitted messages per link, for back-pressure: a flooding link is paused, not its neighbours. */
+  private readonly waitingByLink = new Map<Link, number>();
+  private readonly highWater: number;
 
   constructor(private readonly deps: IngestPipelineDeps) {
     const { maxBatch, maxDelayMs } = deps.ingest;
+    this.highWater = Math.max(1, maxBatch * LINK_HIGH_WATER_BATCHES);
     this.ingest = new CommitBatcher<PendingIngest>({
       maxBatch,
       maxDelayMs,
@@ -65,6 +75,9 @@ export class IngestPipeline {
 
   message(link: Link, agentId: string, frame: MessageFrame): void {
     this.ingest.add({ link, agentId, frame, message: incomingMessage(frame, agentId) });
+    const waiting = (this.waitingByLink.get(link) ?? 0) + 1;
+    this.waitingByLink.set(link, waiting);
+    if (waiting === this.highWater) link.pauseReading?.();
   }
 
   delta(link: Link, agentId: string, frame: InboundOf<'delta'>): void {
@@ -138,6 +151,16 @@ export class IngestPipeline {
   private refuseInternal(entry: PendingIngest, error: unknown): void {
     this.deps.logger.error(`could not commit incoming message ${entry.frame.id}; refused with INTERNAL`, error);
     entry.link.refuse(entry.agentId, entry.frame.id, 'INTERNAL', 'The console could not store this message; it was not acked.');
+    this.settled(entry.link, 1);
+  }
+
+  /** `count` of the link's messages left the queue (committed or refused): its socket is read again below half. */
+  private settled(link: Link, count: number): void {
+    const before = this.waitingByLink.get(link) ?? 0;
+    const waiting = Math.max(0, before - count);
+    if (waiting === 0) this.waitingByLink.delete(link);
+    else this.waitingByLink.set(link, waiting);
+    if (before >= this.highWater / 2 && waiting < this.highWater / 2) link.resumeReading?.();
   }
 
   private afterCommitted(batch: PendingIngest[]): void {
@@ -148,7 +171,10 @@ export class IngestPipeline {
       if (!list) receipts.set(link, (list = []));
       list.push({ agentId, messageId: frame.id });
     }
-    for (const [link, list] of receipts) link.acknowledge(list);
+    for (const [link, list] of receipts) {
+      link.acknowledge(list);
+      this.settled(link, list.length);
+    }
     for (const { frame, logged, answered } of batch) {
       this.streams.complete(frame.id);
       if (logged) this.deps.events.emit('message:changed', logged);

@@ -163,6 +163,12 @@ export interface Link {
    * speaks for another link's agent or conversation. v1 answers with an `error` frame carrying `ref`, and counts it.
    */
   refuse(agentId: string, ref: string | undefined, code: ErrorCode, message: string): void;
+  /**
+   * Optional back-pressure: the log is behind on this link's messages, so stop reading its socket (TCP then slows
+   * the agent down) until `resumeReading`. Both are idempotent. A link that cannot pause simply has its backlog wait.
+   */
+  pauseReading?(): void;
+  resumeReading?(): void;
 }
 
 /** Builds a link of one kind. Registered per URL scheme in link-factory.ts. */

@@ -2,6 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import type WebSocket from 'ws';
 import { AgentToConsoleFrame, describeZodError, type ErrorCode, PROTOCOL_VERSION } from '../../../../shared/protocol';
 import { checkBounds, refOnly } from './frame-bounds';
+import { fastMessageFrame } from './message-fast-path';
 import { rawToBuffer } from './wire';
 
 export type ReadResult =
@@ -27,6 +28,9 @@ export function readFrame(data: WebSocket.RawData, isBinary: boolean, maxFrameBy
   } catch (error) {
     return { ok: false, code: 'INVALID_JSON', message: `Frame is not valid JSON: ${(error as Error).message}`, json: null };
   }
+  // The common message frame, checked by hand (it is within every bound by construction); the rest by the schema.
+  const message = fastMessageFrame(json);
+  if (message !== null) return { ok: true, frame: message, json };
   const overLimit = checkBounds(json);
   if (overLimit) return { ok: false, code: 'SCHEMA_MISMATCH', message: `Frame is over a limit: ${overLimit}.`, json: refOnly(json) };
   const parsed = AgentToConsoleFrame.safeParse(json);

@@ -39,6 +39,8 @@ export class V1Link implements Link {
   private readonly heartbeat = new Heartbeat();
   private readonly guard: FrameGuard;
   private announcedGateway = false;
+  /** Back-pressure from the log (pauseReading): outlives a redial, so a new socket is not read past it either. */
+  private readingPaused = false;
 
   constructor(private readonly context: LinkContext) {
     this.endpoint = context.endpoint;
@@ -90,6 +92,16 @@ export class V1Link implements Link {
     this.noteHealth();
   }
 
+  pauseReading(): void {
+    this.readingPaused = true;
+    this.socket?.pause();
+  }
+
+  resumeReading(): void {
+    this.readingPaused = false;
+    this.socket?.resume();
+  }
+
   retryNow(): boolean {
     return !this.closed && this.redialer.dialNow();
   }
@@ -135,7 +147,9 @@ export class V1Link implements Link {
     this.helloed = false;
     this.guard.reset();
     socket.on('open', () => {
-      if (this.socket === socket) this.startHelloDeadline(socket);
+      if (this.socket !== socket) return;
+      if (this.readingPaused) socket.pause();
+      this.startHelloDeadline(socket);
     });
     socket.on('message', (data, isBinary) => {
       if (this.socket !== socket) return;

@@ -15,6 +15,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { openCore, silentLogger } from '../src/main/core';
 import { cleanCloseMarkerFile } from '../src/main/core/store/clean-close-marker';
 import { RENDERER_DIR } from '../test/support/console-under-test';
+import { bundleNodeEntry } from '../scripts/bundle-node-entry';
 import { launchChromiumForBench } from './chromium-bench-support';
 import { type BenchContext, type BenchResult, percentile } from './harness';
 import type { SeededHistory } from './seed-history';
@@ -37,19 +38,12 @@ async function openRounds(dataDir: string, rounds: number): Promise<number> {
   return percentile(times, 50);
 }
 
-/** Bundles the host (outside any timing): the shipped app runs bundled JavaScript, not TypeScript through tsx. */
-async function bundleHost(): Promise<void> {
-  const esbuild = (await import('esbuild')) as typeof import('esbuild');
-  await esbuild.build({
-    entryPoints: [HOST_SOURCE],
-    outfile: HOST_BUNDLE,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['better-sqlite3', 'bufferutil', 'utf-8-validate'],
-    logLevel: 'error',
-  });
+/**
+ * Bundles the host (outside any timing) the way `npm start` bundles the browser host: the shipped app runs bundled
+ * JavaScript, not TypeScript through tsx.
+ */
+function bundleHost(): Promise<void> {
+  return bundleNodeEntry(HOST_SOURCE, HOST_BUNDLE);
 }
 
 async function coldStart(page: Page, dataDir: string, agents: number): Promise<{ ms: number; openMs: number }> {

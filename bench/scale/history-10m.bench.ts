@@ -1,7 +1,8 @@
 /**
  * The history figures at ten million messages (`npm run bench:scale`): search, opening the biggest conversation,
- * start-up, file size and export, all on one seeded log. The log is built once with one FTS rebuild (not triggers)
- * and kept under the temp dir across runs (see seed-history.ts); on this machine the seed takes most of an hour.
+ * start-up, file size and export, all on one seeded log: 2,000 agents, 10,000 conversations (the biggest over 1M
+ * messages). The log is bulk-loaded with one FTS rebuild (not triggers) and kept under .bench-cache/ across runs (see
+ * seed-history.ts); on this machine the seed takes about 11 minutes, once. `tsx bench/scale/seed-cli.ts` builds it ahead.
  */
 import { exportResults } from '../history-export.bench';
 import { openConversationResults } from '../history-open-conversation.bench';
@@ -14,7 +15,7 @@ const benchmark: Benchmark = {
   name: 'history-10m',
   async run(ctx) {
     const t0 = performance.now();
-    const seeded = seededHistory(ctx.smoke, 10_000_000);
+    const seeded = seededHistory(ctx.smoke, 10_000_000, ctx.log);
     ctx.log(`log of ${seeded.options.messages} messages ready in ${Math.round(performance.now() - t0)} ms (seeded once in ${Math.round(seeded.seedMs / 1000)} s)`);
     // Quickest first: each part logs its figures as it ends, so a run cut short still reports what it measured.
     const results = [...(await openConversationResults(ctx, seeded, '_10m'))];

@@ -19,6 +19,7 @@ import { Roster } from './features/roster/Roster';
 import { useUnread } from './features/roster/use-unread';
 import { ConnectionBanner } from './ui/ConnectionBanner';
 import { ErrorNotice } from './ui/ErrorNotice';
+import { ThemeToggle } from './ui/ThemeToggle';
 import { useFirstScreen } from './ui/use-first-screen';
 
 /** Composition only: the data hooks, navigation, and the layout that wires them to the views. */
@@ -63,6 +64,7 @@ export function App() {
         />
         <EnableNotificationsButton />
         <EndpointManager endpoints={endpoints} />
+        <ThemeToggle />
       </aside>
       <main className="main">
         <MainView nav={nav} agents={agents} selected={selected} endpoints={endpoints} decisions={decisions} modes={modes} />

@@ -48,7 +48,7 @@ export function App() {
       <aside className="sidebar">
         <header className="brand">
           <h1>Twin Console</h1>
-          <button type="button" className="palette-hint-button" onClick={() => nav.setPaletteOpen(true)} aria-label="Open command palette">
+          <button type="button" className="palette-hint-button" onClick={() => nav.setPaletteOpen(true)} aria-label="Open command palette, Ctrl K">
             Ctrl K
           </button>
         </header>

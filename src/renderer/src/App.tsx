@@ -48,6 +48,7 @@ export function App() {
       <aside className="sidebar">
         <header className="brand">
           <h1>Twin Console</h1>
+          <ThemeToggle />
           <button type="button" className="palette-hint-button" onClick={() => nav.setPaletteOpen(true)} aria-label="Open command palette, Ctrl K">
             Ctrl K
           </button>
@@ -64,7 +65,6 @@ export function App() {
         />
         <EnableNotificationsButton />
         <EndpointManager endpoints={endpoints} />
-        <ThemeToggle />
       </aside>
       <main className="main">
         <MainView nav={nav} agents={agents} selected={selected} endpoints={endpoints} decisions={decisions} modes={modes} />

@@ -84,7 +84,7 @@ test('the theme follows the OS until the operator picks one, and the choice surv
 
   // System follows the OS live.
   await page.emulateMedia({ colorScheme: 'dark' });
-  await page.waitForFunction(() => document.documentElement.dataset.theme === 'dark');
+  await page.locator('html[data-theme="dark"]').waitFor({ state: 'attached' });
   assert.equal(await setting.inputValue(), 'system');
 
   // A manual choice overrides the OS, and is kept.
@@ -94,16 +94,70 @@ test('the theme follows the OS until the operator picks one, and the choice surv
   await setting.waitFor();
   assert.equal(await html.getAttribute('data-theme'), 'light');
   assert.equal(await setting.inputValue(), 'light');
-  const background = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+  const background = await page.evaluate("getComputedStyle(document.documentElement).backgroundColor");
 
   // The palette offers the same setting.
   await page.keyboard.press('Control+k');
   await page.getByRole('combobox', { name: 'Command' }).fill('theme dark');
   await page.keyboard.press('Enter');
-  await page.waitForFunction(() => document.documentElement.dataset.theme === 'dark');
-  assert.notEqual(await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor), background, 'the colours changed');
+  await page.locator('html[data-theme="dark"]').waitFor({ state: 'attached' });
+  assert.notEqual(await page.evaluate("getComputedStyle(document.documentElement).backgroundColor"), background, 'the colours changed');
 
   await setting.selectOption('system');
   await page.emulateMedia({ colorScheme: 'light' });
-  await page.waitForFunction(() => document.documentElement.dataset.theme === 'light');
+  await page.locator('html[data-theme="light"]').waitFor({ state: 'attached' });
 });
+
+test('the keyboard focus ring stands out (3:1 or more) on the main area and the sidebar, in both themes', async (t) => {
+  const browser = await launchChromium();
+  const host = await startStory(t);
+  for (const theme of ['light', 'dark'] as const) {
+    const context = await browser.newContext({ colorScheme: theme });
+    const page = await context.newPage();
+    await page.goto(host.url);
+    await page.getByRole('article', { name: /Decision: Launch a live poll/ }).waitFor();
+    // Keyboard first, so Chromium shows :focus-visible for what is focused next.
+    await page.keyboard.press('Tab');
+    for (const control of [
+      page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: /^Alerts/ }),
+      page.getByRole('button', { name: 'Approve' }).first(),
+      page.getByRole('textbox', { name: /Comment/ }).first(),
+    ]) {
+      await control.focus();
+      const ring = (await page.evaluate(`(${READ_RING})(document.activeElement)`)) as { color: string; width: number; style: string; surface: string };
+      const where = `${theme}: ${await control.getAttribute('aria-label') ?? await control.textContent()}`;
+      assert.equal(ring.style, 'solid', where);
+      assert.ok(ring.width >= 2, `${where}: ring ${ring.width}px`);
+      const ratio = contrast(ring.color, ring.surface);
+      assert.ok(ratio >= 3, `${where}: ring ${ring.color} on ${ring.surface} is ${ratio.toFixed(2)}:1`);
+    }
+    await context.close();
+  }
+});
+
+/**
+ * The focused element's outline and the surface behind it (the nearest ancestor with an opaque background). A string:
+ * the test compiles without DOM types, and the page gets no bundler helpers.
+ */
+const READ_RING = `(element) => {
+  let surface = element.parentElement;
+  while (surface && /^rgba\\(.*,\\s*0\\)$|^transparent$/.test(getComputedStyle(surface).backgroundColor)) surface = surface.parentElement;
+  const style = getComputedStyle(element);
+  return {
+    color: style.outlineColor,
+    width: parseFloat(style.outlineWidth),
+    style: style.outlineStyle,
+    surface: getComputedStyle(surface ?? document.documentElement).backgroundColor,
+  };
+}`;
+
+/** WCAG contrast ratio of two computed `rgb(...)` colours. */
+function contrast(first: string, second: string): number {
+  const luminance = (color: string) => {
+    const [r = 0, g = 0, b = 0] = (color.match(/[\d.]+/g) ?? []).map(Number);
+    const linear = (c: number) => (c / 255 <= 0.03928 ? c / 255 / 12.92 : ((c / 255 + 0.055) / 1.055) ** 2.4);
+    return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
+  };
+  const [a, b] = [luminance(first), luminance(second)];
+  return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+}

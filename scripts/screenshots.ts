@@ -1,6 +1,7 @@
 /**
  * `npm run screenshots [-- outDir]`: the story demo in the real core and browser host, driven in Chromium the way an
- * operator moves (by role and name), with a PNG of every view at 1024x700 and 1920x1080. Look at each one.
+ * operator moves (by role and name), with a PNG of every view (test/support/view-tour.ts) in the light and the dark
+ * theme at 1024x700 and 1920x1080. Look at each one.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -11,12 +12,15 @@ import { createCore, silentLogger } from '../src/main/core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../test/support/chromium';
 import { RENDERER_DIR } from '../test/support/console-under-test';
 import { tempDir } from '../test/support/temp-dir';
+import { tourViews } from '../test/support/view-tour';
 
 const outDir = path.resolve(process.argv[2] ?? 'out/screenshots');
 const SIZES = [
   { width: 1024, height: 700 },
   { width: 1920, height: 1080 },
 ];
+// The OS's choice, emulated: the app follows it (System is the default setting).
+const THEMES = ['light', 'dark'] as const;
 
 async function main() {
   fs.mkdirSync(outDir, { recursive: true });
@@ -26,56 +30,24 @@ async function main() {
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   // A bad endpoint, so Connections has something to explain.
   await core.api.endpoints.add({ url: 'ws://127.0.0.1:9' });
+  let count = 0;
   try {
-    for (const size of SIZES) {
-      const page = await browser.newPage({ viewport: size });
-      await page.goto(host.url);
-      await page.locator('[data-agent-id="seo-agent"][data-link-state="online"]').waitFor();
-      const shot = async (name: string) => page.screenshot({ path: path.join(outDir, `${name}-${size.width}x${size.height}.png`) });
-      await page.getByRole('article', { name: /Decision: Launch a live poll/ }).waitFor();
-      await shot('01-first-screen');
-      await page.getByRole('button', { name: /^Alerts/ }).click();
-      await page.getByRole('list', { name: 'Alert list' }).getByRole('listitem').first().waitFor();
-      await shot('02-alerts');
-      await page.getByRole('region', { name: 'Alert detail' }).getByRole('button', { name: 'Silence…' }).click();
-      await shot('03-alerts-silence');
-      await page.getByRole('button', { name: 'Cancel' }).click();
-      await page.locator('[data-agent-id="cmo-twin"]').click();
-      await page.getByRole('textbox', { name: 'Message CMO Twin' }).fill('How is the campaign doing?');
-      await page.keyboard.press('Enter');
-      await page.locator('.message.incoming', { hasText: 'Ship Faster' }).last().waitFor();
-      await shot('04-chat');
-      await page.getByRole('button', { name: 'Rooms', exact: true }).click();
-      await page.getByRole('button', { name: 'Create room' }).click();
-      await shot('05-rooms-validation');
-      await page.getByRole('textbox', { name: 'Room name' }).fill('Launch');
-      await page.getByRole('checkbox', { name: /CMO Twin/ }).check();
-      await page.getByRole('checkbox', { name: /CSO Twin/ }).check();
-      await page.getByRole('button', { name: 'Create room' }).click();
-      await page.getByRole('combobox', { name: 'Message room Launch' }).pressSequentially('@c');
-      await shot('06-rooms-mention');
-      await page.getByRole('button', { name: 'History', exact: true }).click();
-      await page.getByRole('searchbox', { name: 'Search messages' }).fill('coverage');
-      await page.getByRole('button', { name: 'Search', exact: true }).click();
-      await page.getByRole('status').filter({ hasText: /result/ }).waitFor();
-      await shot('07-history');
-      await page.locator('summary', { hasText: 'Connections' }).click();
-      await page.getByRole('group', { name: /Connection problem/ }).waitFor();
-      await shot('08-connections');
-      await page.locator('summary', { hasText: 'Connections' }).click();
-      await page.getByRole('button', { name: /Needs you/ }).click();
-      await page.keyboard.press('Control+k');
-      await page.getByRole('combobox', { name: 'Command' }).fill('approve');
-      await shot('09-palette');
-      await page.keyboard.press('Escape');
-      await page.getByRole('button', { name: /^Alerts/ }).click();
-      await page.getByRole('list', { name: 'Alert list' }).getByRole('listitem').first().waitFor();
-      await page.keyboard.press('a');
-      // The highlight moves on to the next alert; the acknowledged one is listed as such, with the Undo toast.
-      await page.getByRole('list', { name: 'Alert list' }).getByRole('listitem').filter({ hasText: '· acknowledged ·' }).first().waitFor();
-      await page.getByRole('status', { name: 'Notifications' }).getByRole('button', { name: 'Undo' }).waitFor();
-      await shot('10-alerts-after-ack');
-      await page.close();
+    for (const theme of THEMES) {
+      for (const size of SIZES) {
+        const page = await browser.newPage({ viewport: size, colorScheme: theme });
+        await page.goto(host.url);
+        await page.locator(`html[data-theme="${theme}"]`).waitFor({ state: 'attached' });
+        await page.getByRole('button', { name: /^SEO Agent,.*online/ }).waitFor();
+        await page.getByRole('article', { name: /Decision: Launch a live poll/ }).waitFor();
+        let step = 0;
+        await tourViews(page, async (name) => {
+          step += 1;
+          const file = `${String(step).padStart(2, '0')}-${name}-${theme}-${size.width}x${size.height}.png`;
+          await page.screenshot({ path: path.join(outDir, file) });
+          count += 1;
+        });
+        await page.close();
+      }
     }
   } finally {
     await browser.close();
@@ -83,7 +55,10 @@ async function main() {
     await core.close();
     await fleet.close();
   }
-  console.log(`screenshots in ${outDir}`);
+  console.log(`${count} screenshots in ${outDir}`);
 }
 
-void main();
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -11,6 +11,8 @@ export interface LaunchOptions {
   /** Start the embedded demo fleet even if agents are configured. */
   demo: boolean;
   port: number;
+  /** Browser host: replace the token kept in the data dir, so links handed out before stop working. */
+  newToken: boolean;
   /** Things the operator should fix, to print once at start (never containing a token). */
   warnings: string[];
 }
@@ -23,7 +25,8 @@ export const LAUNCH_USAGE = `Options:
                        protocol v1; http:// and https:// are A2A agents. Also: TWIN_CONSOLE_AGENTS="url1 url2"
                        (URL#TOKEN still works for tests, but puts the token where every local user can read it: ps)
   --demo               start the embedded demo fleet as well (default when no agent is configured)
-  --port N             browser host port (default: a free one)`;
+  --port N             browser host port (default: the one used last time with this data dir, else a free one)
+  --new-token          browser host: replace the token kept in the data dir (links handed out before stop working)`;
 
 /**
  * Reads the command line shared by the Electron app and the browser host. Unknown flags are an error with usage,
@@ -45,6 +48,7 @@ export function parseLaunchOptions(
       'agents-file': { type: 'string' },
       demo: { type: 'boolean', default: false },
       port: { type: 'string' },
+      'new-token': { type: 'boolean', default: false },
     },
     // Electron passes Chromium's own switches through argv too, so it parses leniently.
     strict,
@@ -68,6 +72,7 @@ export function parseLaunchOptions(
     endpoints: [...fromArgv, ...fromFile, ...fromEnv],
     demo: values.demo === true,
     port,
+    newToken: values['new-token'] === true,
     warnings,
   };
 }

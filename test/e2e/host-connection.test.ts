@@ -1,11 +1,15 @@
 /**
  * The page and the console behind it, in Chromium: the host token leaves the address bar as soon as the page has
  * it (finding 11 of issue 11), and the page notices when the console is gone, says so, stops showing agents as
- * online, and comes back by itself, or, after a restart with a new token, says how to get a new link (issue 14).
+ * online, and comes back by itself: after a blip, and after a restart of the app with the same data dir (the token
+ * and port are kept there). Only after `--new-token` does it say how to get a new link (issue 14).
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { startDemoFleet } from '../../src/agent-kit/demo/demo-fleet';
 import { type BrowserHost, startBrowserHost } from '../../src/main/browser-host/browser-host';
+import { startKeptBrowserHost } from '../../src/main/browser-host/start-kept-host';
+import { type Core, createCore, silentLogger } from '../../src/main/core';
 import { launchChromium } from '../support/chromium';
 import { RENDERER_DIR, startConsole } from '../support/console-under-test';
 import { tempDir } from '../support/temp-dir';
@@ -63,7 +67,8 @@ test('with the host gone the page says so and shows no agent online; it comes ba
   await banner.waitFor({ state: 'detached' });
   assert.equal(await page.locator('html').getAttribute('data-host-connection'), null);
 
-  // A restart mints a new token: the open tab then says how to get a new link, and so does a reload of it.
+  // A new token (`--new-token`, or a host that keeps none): the open tab then says how to get a new link, and so
+  // does a reload of it.
   await back.close();
   await banner.waitFor();
   assert.ok(await banner.getByRole('button', { name: 'Retry now' }).isVisible());
@@ -73,5 +78,52 @@ test('with the host gone the page says so and shows no agent online; it comes ba
   assert.match(await expired.innerText(), /Open this URL in a browser/);
   await page.reload();
   await expired.waitFor();
+  assert.deepEqual(errors, []);
+});
+
+test('an open tab survives a restart of the app with the same data dir: same token, and it reconnects by itself', async (t) => {
+  const browser = await launchChromium();
+  const dataDir = tempDir();
+  const demo = await startDemoFleet({ activity: 'quiet' });
+  t.after(() => demo.close());
+  const endpoints = demo.urls.map((url) => ({ url }));
+  const log = (message: string) => logLines.push(message);
+  const logLines: string[] = [];
+  const startApp = async (newToken = false): Promise<{ core: Core; host: BrowserHost }> => {
+    const core = createCore({ dataDir, endpoints, logger: silentLogger });
+    const host = await startKeptBrowserHost({ core, dataDir, rendererDir: RENDERER_DIR, newToken, log });
+    return { core, host };
+  };
+  const stopApp = async (app: { core: Core; host: BrowserHost }) => {
+    await app.host.close();
+    await app.core.close();
+  };
+  let app = await startApp();
+  t.after(() => stopApp(app));
+  const page = await browser.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(app.host.url);
+  await page.locator(ONLINE_CMO).waitFor();
+  const first = { origin: app.host.origin, token: app.host.token };
+
+  await stopApp(app);
+  const banner = page.getByRole('alert').filter({ hasText: 'Connection to Twin Console lost — reconnecting…' });
+  await banner.waitFor();
+  app = await startApp();
+  assert.deepEqual({ origin: app.host.origin, token: app.host.token }, first, 'the restart reuses the kept port and token');
+  await page.locator(ONLINE_CMO).waitFor({ timeout: 20_000 });
+  await banner.waitFor({ state: 'detached' });
+  const expired = page.getByRole('heading', { name: 'This Twin Console link has expired' });
+  assert.equal(await expired.count(), 0, 'no expired-link page');
+  assert.equal(await page.locator('html').getAttribute('data-host-connection'), null);
+
+  // --new-token: same address, new token; the open tab is told to get the new link.
+  await stopApp(app);
+  app = await startApp(true);
+  assert.equal(app.host.origin, first.origin);
+  assert.notEqual(app.host.token, first.token);
+  assert.match(logLines.join('\n'), /new browser host token/);
+  await expired.waitFor({ timeout: 20_000 });
   assert.deepEqual(errors, []);
 });

@@ -134,7 +134,7 @@ test('a failed connection shows its reason and next try in Connections, and Retr
 
   const agent = await RawAgent.start([card('late-twin', { name: 'Late Twin' })], port);
   t.after(() => agent.close());
-  await problem.getByRole('button', { name: `Retry ${url} now` }).click();
+  await problem.getByRole('button', { name: `Retry now: ${url}` }).click();
   await page.locator('[data-agent-id="late-twin"][data-link-state="online"]').waitFor();
   await problem.waitFor({ state: 'detached' });
 });

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { startDemoFleet } from '../../agent-kit/demo/demo-fleet';
 import { openCore } from '../core';
 import { LAUNCH_USAGE, parseLaunchOptions } from '../launch-options';
-import { startBrowserHost } from './browser-host';
+import { startKeptBrowserHost } from './start-kept-host';
 
 async function main(): Promise<void> {
   let options;
@@ -22,10 +22,13 @@ async function main(): Promise<void> {
     dataDir,
     endpoints: [...options.endpoints, ...[...(demo?.urls ?? []), ...(demo?.a2aUrls ?? [])].map((url) => ({ url }))],
   });
-  const host = await startBrowserHost({
+  // The token and port are kept in the data dir, so a tab left open reconnects after a restart by itself.
+  const host = await startKeptBrowserHost({
     core,
+    dataDir,
     rendererDir: path.resolve(__dirname, '../../../out/renderer'),
     port: options.port,
+    newToken: options.newToken,
     exportsDir: path.join(dataDir, 'exports'),
   });
 

@@ -21,6 +21,7 @@ import { useUnread } from './features/roster/use-unread';
 import { ConnectionBanner } from './ui/ConnectionBanner';
 import { ErrorNotice } from './ui/ErrorNotice';
 import { UndoToast, useUndoQueue } from './ui/UndoToast';
+import { ThemeToggle } from './ui/ThemeToggle';
 import { useFirstScreen } from './ui/use-first-screen';
 
 /** Composition only: the data hooks, navigation, and the layout that wires them to the views. */
@@ -54,7 +55,8 @@ export function App() {
       <aside className="sidebar">
         <header className="brand">
           <h1>Twin Console</h1>
-          <button type="button" className="palette-hint-button" onClick={() => nav.setPaletteOpen(true)} aria-label="Open command palette">
+          <ThemeToggle />
+          <button type="button" className="palette-hint-button" onClick={() => nav.setPaletteOpen(true)} aria-label="Open command palette, Ctrl K">
             Ctrl K
           </button>
         </header>

@@ -38,7 +38,7 @@ export function ConnectionBanner() {
       <div className="link-expired" role="alert" aria-labelledby="link-expired-title">
         <div className="link-expired-card">
           <h1 id="link-expired-title">This Twin Console link has expired</h1>
-          <p>Twin Console was restarted, or this page was opened without its link. Every start prints a new private link, and old ones stop working.</p>
+          <p>Twin Console was given a new private link (started with --new-token, or on another data dir), or this page was opened without its link. Old links stop working when the link changes.</p>
           <p>
             To get a working link, look in the terminal where Twin Console runs for the line <code>Open this URL in a browser: http://127.0.0.1:…/?token=…</code> and
             open that URL. If Twin Console is not running, start it with <code>npm start</code>.

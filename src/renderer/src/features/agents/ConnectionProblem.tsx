@@ -29,7 +29,7 @@ export function ConnectionProblem({ endpoint, onError }: { endpoint: Endpoint; o
           : endpoint.linkState === 'connecting'
             ? 'Trying now…'
             : 'Not retrying on its own'}
-        <button type="button" className="link-button" aria-label={`Retry ${label} now`} onClick={() => void retry()}>
+        <button type="button" className="link-button" aria-label={`Retry now: ${label}`} onClick={() => void retry()}>
           Retry now
         </button>
       </p>

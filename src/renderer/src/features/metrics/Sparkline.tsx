@@ -2,10 +2,12 @@ import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { MetricSeries } from '@shared/domain';
+import { themeColor, useTheme } from '../../ui/theme';
 
 /** One metric over time as a small uPlot line chart (canvas: cheap to redraw as samples arrive). */
 export function Sparkline({ series, width = 220, height = 60 }: { series: MetricSeries; width?: number; height?: number }) {
   const host = useRef<HTMLDivElement>(null);
+  const { resolved: theme } = useTheme();
   useEffect(() => {
     const el = host.current;
     if (!el) return;
@@ -17,13 +19,14 @@ export function Sparkline({ series, width = 220, height = 60 }: { series: Metric
         legend: { show: false },
         cursor: { show: false },
         scales: { x: { time: true } },
-        axes: [{ show: false }, { show: true, size: 36, font: '10px system-ui', stroke: '#6b7385', grid: { stroke: '#eef0f4' }, ticks: { show: false } }],
-        series: [{}, { stroke: '#3d6df2', width: 1.5, fill: 'rgba(61, 109, 242, 0.08)', points: { show: series.points.length < 3 } }],
+        axes: [{ show: false }, { show: true, size: 36, font: '10px system-ui', stroke: themeColor('--muted'), grid: { stroke: themeColor('--border') }, ticks: { show: false } }],
+        series: [{}, { stroke: themeColor('--accent'), width: 1.5, fill: themeColor('--accent-soft'), points: { show: series.points.length < 3 } }],
       },
       data,
       el,
     );
     return () => chart.destroy();
-  }, [series, width, height]);
+    // The canvas cannot use var(...): it is redrawn with the new colours when the theme changes.
+  }, [series, width, height, theme]);
   return <div ref={host} className="sparkline" aria-label={`${series.name} chart`} />;
 }

@@ -8,6 +8,7 @@ import { useQuery } from '../../lib/use-query';
 import type { OpenTarget, Panel, View } from '../navigation/navigation';
 import { isHighRisk } from '../decisions/decision-risk';
 import { holdAnswers } from '../decisions/decision-triage';
+import { setThemePreference, THEME_LABELS, THEME_PREFERENCES } from '../../ui/theme';
 import type { PaletteItem } from './palette-items';
 
 // Alerts and conversations are read each time the palette opens, not kept live all day for it.
@@ -59,6 +60,9 @@ export function usePaletteItems(input: {
     view('history', 'History: search, export, stats and backups');
     items.push({ id: 'action:next-decision', group: 'Action', label: 'Next decision', hint: 'Alt+D', run: actions.nextDecision });
     items.push({ id: 'action:next-unread', group: 'Action', label: 'Next unread conversation', hint: 'Alt+N', run: actions.nextUnread });
+    for (const theme of THEME_PREFERENCES) {
+      items.push({ id: `setting:theme:${theme}`, group: 'Action', label: `Theme: ${THEME_LABELS[theme]}`, hint: theme === 'system' ? 'follow the OS' : 'setting', run: () => setThemePreference(theme) });
+    }
     if (selected) {
       items.push({ id: 'action:request', group: 'Action', label: `Structured request to ${selected.name}`, run: () => (actions.selectAgent(selected.id), actions.showPanel('request')) });
       items.push({ id: 'action:metrics', group: 'Action', label: `Metrics of ${selected.name}`, run: () => (actions.selectAgent(selected.id), actions.showPanel('metrics')) });

@@ -129,6 +129,7 @@ export function Roster({ agents, selectedId, onSelect, unread, pendingByAgent, m
                 const mode = modes.get(agent.id) ?? 'manual';
                 const unreadCount = unread.get(agent.id) ?? 0;
                 const pending = pendingByAgent.get(agent.id) ?? 0;
+                const stateLine = `${agent.workState ? agent.workState.replace(/_/g, ' ') : agent.linkState}${rtt != null && agent.linkState === 'online' ? ` · ${Math.round(rtt)} ms` : ''}`;
                 return (
                   <button
                     key={row.key}
@@ -137,28 +138,22 @@ export function Roster({ agents, selectedId, onSelect, unread, pendingByAgent, m
                     onClick={() => onSelect(agent.id)}
                     data-agent-id={agent.id}
                     data-link-state={agent.linkState}
-                    aria-label={rosterLabel(agent.name, agent.linkState, unreadCount, pending)}
+                    aria-label={rosterLabel([agent.name, MODE_LABEL[mode], stateLine], agent.linkState, unreadCount, pending)}
                     aria-current={agent.id === selectedId ? 'true' : undefined}
                   >
                     <LinkStateDot state={agent.linkState} />
-                    <span className="agent-name">{agent.name}</span>
+                    <span className="agent-name">{agent.name}</span>{' '}
                     <span className="roster-badges">
                       {pending > 0 && (
-                        <span className="badge badge-decision" title={`${pending} ${pending === 1 ? 'decision' : 'decisions'} waiting`}>
-                          {pending}
-                        </span>
+                        <span className="badge badge-decision" data-count={pending} title={`${pending} ${pending === 1 ? 'decision' : 'decisions'} waiting`} />
                       )}
                       {unreadCount > 0 && (
-                        <span className="badge badge-unread" title={`${unreadCount} unread`}>
-                          {unreadCount}
-                        </span>
+                        <span className="badge badge-unread" data-count={unreadCount} title={`${unreadCount} unread`} />
                       )}
                       {MODE_LABEL[mode] && <span className={`mode-tag mode-${mode}`}>{MODE_LABEL[mode]}</span>}
                     </span>
-                    <span className="agent-role">
-                      {agent.workState ? agent.workState.replace(/_/g, ' ') : agent.linkState}
-                      {rtt != null && agent.linkState === 'online' ? ` · ${Math.round(rtt)} ms` : ''}
-                    </span>
+                    {/* The spaces keep the row's words apart for name checks; the grid does not render them. */}{' '}
+                    <span className="agent-role">{stateLine}</span>
                   </button>
                 );
               })}
@@ -170,9 +165,14 @@ export function Roster({ agents, selectedId, onSelect, unread, pendingByAgent, m
   );
 }
 
-/** What a screen reader says for a roster row: "CMO Twin, online, 1 unread, 1 decision waiting". */
-function rosterLabel(name: string, linkState: string, unread: number, pending: number): string {
-  const parts = [name, linkState];
+/**
+ * What a screen reader says for a roster row: "CMO Twin, semi, waiting approval · 209 ms, online, 1 unread, 1 decision
+ * waiting". It starts with the row's visible words in their order (WCAG 2.5.3, label in name: a voice user says what
+ * they see), then what the dot and the badges mean; the badges' digits are drawn by CSS so they are not visible words.
+ */
+function rosterLabel(visible: string[], linkState: string, unread: number, pending: number): string {
+  const parts = visible.filter(Boolean);
+  if (!parts.includes(linkState)) parts.push(linkState);
   if (unread > 0) parts.push(`${unread} unread`);
   if (pending > 0) parts.push(`${pending} ${pending === 1 ? 'decision' : 'decisions'} waiting`);
   return parts.join(', ');

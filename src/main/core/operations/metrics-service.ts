@@ -40,8 +40,9 @@ export class MetricsService {
 
   get(agentId: string, windowS: number): { log: AgentLogMetrics; series: MetricSeries[] } {
     this.batcher.flush();
-    const since = this.deps.now() - windowS * 1000;
-    return { log: computeLogMetrics(agentId, this.deps.log.outcomes(agentId, since)), series: this.deps.samples.series(agentId, since) };
+    const now = this.deps.now();
+    const since = now - windowS * 1000;
+    return { log: computeLogMetrics(agentId, this.deps.log.outcomes(agentId, since)), series: this.deps.samples.series(agentId, since, now) };
   }
 
   close(): void {

@@ -1,0 +1,93 @@
+import { useEffect, useId, useMemo, useRef } from 'react';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import type { MetricSeries } from '@shared/domain';
+import { formatTime } from '../../ui/format';
+import { readChartColors, useThemeVersion } from './chart-theme';
+import { formatMetricValue, metricLabel } from './metric-format';
+
+interface TimeChartProps {
+  series: MetricSeries;
+  /** The x axis spans [now - windowS, now] whatever the samples cover, so the range shows even where data is sparse. */
+  windowS: number;
+  now: number;
+  height?: number;
+}
+
+/** The last value, lowest and highest, for the caption and for readers who cannot see the canvas. */
+export function summarize(series: MetricSeries) {
+  const values = series.points.map((p) => p.value);
+  const last = series.points.at(-1);
+  return { last, min: values.length ? Math.min(...values) : null, max: values.length ? Math.max(...values) : null };
+}
+
+/**
+ * One metric over time as a uPlot chart: a time axis, a value axis in the metric's unit, and a cursor whose legend
+ * reads the value and the time under the pointer. Colours come from the theme's CSS variables.
+ */
+export function TimeChart({ series, windowS, now, height = 150 }: TimeChartProps) {
+  const host = useRef<HTMLDivElement>(null);
+  const themeVersion = useThemeVersion();
+  const label = metricLabel(series.name, series.unit);
+  const summaryId = useId();
+  const { last, min, max } = useMemo(() => summarize(series), [series]);
+  const format = (v: number) => formatMetricValue(v, series.unit);
+
+  useEffect(() => {
+    const el = host.current;
+    if (!el) return;
+    const colors = readChartColors(el);
+    const font = '11px system-ui, sans-serif';
+    const axis = { stroke: colors.muted, font, grid: { stroke: colors.grid, width: 1 }, ticks: { stroke: colors.grid, width: 1, size: 4 } };
+    const data: uPlot.AlignedData = [series.points.map((p) => p.at / 1000), series.points.map((p) => p.value)];
+    const nowS = now / 1000;
+    const chart = new uPlot(
+      {
+        width: Math.max(200, el.clientWidth),
+        height,
+        scales: { x: { time: true, range: () => [nowS - windowS, nowS] } },
+        cursor: { drag: { x: false, y: false, setScale: false }, points: { size: 7, fill: colors.line } },
+        legend: { show: true, live: true },
+        axes: [
+          { ...axis, space: 70 },
+          { ...axis, size: 64, values: (_u, ticks) => ticks.map((t) => formatMetricValue(t, series.unit)) },
+        ],
+        series: [
+          { label: 'Time', value: (_u, v) => (v == null ? '—' : formatTime(v * 1000, now)) },
+          {
+            label,
+            stroke: colors.line,
+            width: 1.5,
+            fill: colors.fill,
+            points: { show: series.points.length < 3 },
+            value: (_u, v) => (v == null ? '—' : formatMetricValue(v, series.unit)),
+          },
+        ],
+      },
+      data,
+      el,
+    );
+    // The legend is uPlot's own table; its text colour follows the theme like the axes.
+    chart.root.style.color = colors.text;
+    const resize = new ResizeObserver(() => chart.setSize({ width: Math.max(200, el.clientWidth), height }));
+    resize.observe(el);
+    return () => {
+      resize.disconnect();
+      chart.destroy();
+    };
+  }, [series, windowS, now, height, label, themeVersion]);
+
+  return (
+    <figure className="time-chart" aria-labelledby={`${summaryId}-title`} aria-describedby={summaryId}>
+      <figcaption id={`${summaryId}-title`}>
+        {label} <strong>{last ? format(last.value) : '—'}</strong>
+      </figcaption>
+      <div ref={host} className="time-chart-canvas" role="img" aria-label={`${label} chart`} aria-describedby={summaryId} />
+      <p id={summaryId} className="visually-hidden">
+        {last && min !== null && max !== null
+          ? `${label}: last ${format(last.value)} at ${formatTime(last.at, now)}; lowest ${format(min)}, highest ${format(max)} over ${series.points.length} points.`
+          : `${label}: no samples in this range.`}
+      </p>
+    </figure>
+  );
+}

@@ -25,8 +25,10 @@ export function summarize(series: MetricSeries) {
  * One metric over time as a uPlot chart: a time axis, a value axis in the metric's unit, and a cursor whose legend
  * reads the value and the time under the pointer. Colours come from the theme's CSS variables.
  */
-export function TimeChart({ series, windowS, now, height = 150 }: TimeChartProps) {
+export function TimeChart({ series, windowS, now, height = 130 }: TimeChartProps) {
   const host = useRef<HTMLDivElement>(null);
+  // The legend lives outside the role="img" canvas host: an image's children are hidden from assistive technology.
+  const legendHost = useRef<HTMLDivElement>(null);
   const themeVersion = useThemeVersion();
   const label = metricLabel(series.name, series.unit);
   const summaryId = useId();
@@ -47,7 +49,7 @@ export function TimeChart({ series, windowS, now, height = 150 }: TimeChartProps
         height,
         scales: { x: { time: true, range: () => [nowS - windowS, nowS] } },
         cursor: { drag: { x: false, y: false, setScale: false }, points: { size: 7, fill: colors.line } },
-        legend: { show: true, live: true },
+        legend: { show: true, live: true, mount: (_u, legend) => legendHost.current?.append(legend) },
         axes: [
           { ...axis, space: 70 },
           { ...axis, size: 64, values: (_u, ticks) => ticks.map((t) => formatMetricValue(t, series.unit)) },
@@ -67,13 +69,12 @@ export function TimeChart({ series, windowS, now, height = 150 }: TimeChartProps
       data,
       el,
     );
-    // The legend is uPlot's own table; its text colour follows the theme like the axes.
-    chart.root.style.color = colors.text;
     const resize = new ResizeObserver(() => chart.setSize({ width: Math.max(200, el.clientWidth), height }));
     resize.observe(el);
     return () => {
       resize.disconnect();
       chart.destroy();
+      legendHost.current?.replaceChildren();
     };
   }, [series, windowS, now, height, label, themeVersion]);
 
@@ -83,6 +84,7 @@ export function TimeChart({ series, windowS, now, height = 150 }: TimeChartProps
         {label} <strong>{last ? format(last.value) : '—'}</strong>
       </figcaption>
       <div ref={host} className="time-chart-canvas" role="img" aria-label={`${label} chart`} aria-describedby={summaryId} />
+      <div ref={legendHost} className="time-chart-legend" aria-label={`${label} at the cursor`} role="group" />
       <p id={summaryId} className="visually-hidden">
         {last && min !== null && max !== null
           ? `${label}: last ${format(last.value)} at ${formatTime(last.at, now)}; lowest ${format(min)}, highest ${format(max)} over ${series.points.length} points.`

@@ -52,6 +52,8 @@ export interface CoreOptions {
   /** When the log is checked in the background (history/integrity-monitor.ts), and who hears it is damaged. */
   integrityCheck?: Partial<IntegritySchedule>;
   onLogDamaged?: (status: StartupStatus) => void;
+  /** Reveals an exported file in the OS file manager; the Electron main passes shell.showItemInFolder. */
+  showItemInFolder?: (file: string) => void;
 }
 
 /** The Electron-free console: everything the app does, behind the contract. */
@@ -127,6 +129,7 @@ export function createCore(options: CoreOptions): Core {
       logger,
       now,
       nativeBinding: options.nativeBinding,
+      showItemInFolder: options.showItemInFolder,
     }),
     chat,
     // Last: links dial once everything that listens to what they bring in is subscribed.

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { directConversationId } from '@shared/domain';
 import { EndpointManager } from './features/agents/EndpointManager';
 import { useAgents } from './features/agents/use-agents';
@@ -16,6 +16,7 @@ import { ViewTabs } from './features/navigation/ViewTabs';
 import { CommandPalette } from './features/palette/CommandPalette';
 import { usePaletteItems } from './features/palette/use-palette-items';
 import { Roster } from './features/roster/Roster';
+import { ShortcutSheet } from './features/shortcuts/ShortcutSheet';
 import { useUnread } from './features/roster/use-unread';
 import { ConnectionBanner } from './ui/ConnectionBanner';
 import { ErrorNotice } from './ui/ErrorNotice';
@@ -37,9 +38,19 @@ export function App() {
   const counts = useAttention(conversationOnScreen, nav.open);
   useFirstScreen({ counts, view: nav.view, go: nav.setView });
   const { nextDecision, nextUnread } = useTriage(nav, pending, order, selected);
-  useShortcuts({ togglePalette: nav.togglePalette, nextDecision, nextUnread });
-  const paletteActions = useMemo(() => ({ ...nav, nextDecision, nextUnread }), [nav, nextDecision, nextUnread]);
-  const paletteItems = usePaletteItems({ open: nav.paletteOpen, agents, decisions: pending, selected, actions: paletteActions });
+  const [shortcutsOpen, setShortcutsOpen] = useState(false);
+  const showShortcuts = useCallback(() => setShortcutsOpen(true), []);
+  useShortcuts({ togglePalette: nav.togglePalette, showShortcuts, nextDecision, nextUnread });
+  const paletteActions = useMemo(() => ({ ...nav, nextDecision, nextUnread, showShortcuts }), [nav, nextDecision, nextUnread, showShortcuts]);
+  const paletteItems = usePaletteItems({
+    open: nav.paletteOpen,
+    agents,
+    decisions: pending,
+    endpoints,
+    selected,
+    focusAlertId: nav.focusAlertId,
+    actions: paletteActions,
+  });
 
   return (
     <div className="app">
@@ -68,6 +79,7 @@ export function App() {
         <MainView nav={nav} agents={agents} selected={selected} endpoints={endpoints} decisions={decisions} modes={modes} />
       </main>
       {nav.paletteOpen && <CommandPalette items={paletteItems} onClose={() => nav.setPaletteOpen(false)} />}
+      {shortcutsOpen && <ShortcutSheet onClose={() => setShortcutsOpen(false)} />}
     </div>
   );
 }

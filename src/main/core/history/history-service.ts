@@ -39,6 +39,8 @@ export interface HistoryServiceDeps {
   logger: Logger;
   now: () => number;
   nativeBinding?: string;
+  /** Reveals a file in the OS file manager (Electron's shell.showItemInFolder); absent where there is no desktop. */
+  showItemInFolder?: (file: string) => void;
 }
 
 export type HistoryChannels =
@@ -50,6 +52,7 @@ export type HistoryChannels =
   | 'history:close-file'
   | 'export:start'
   | 'export:cancel'
+  | 'export:show-in-folder'
   | 'stats:summary'
   | 'backup:create'
   | 'backup:list'
@@ -98,6 +101,10 @@ export class HistoryService {
         if (!job) throw new CoreError('NOT_FOUND', `No export ${exportId} is running.`);
         job.cancelled = true;
         return job.last;
+      },
+      'export:show-in-folder': ({ file }) => {
+        this.showInFolder(file);
+        return {};
       },
       'stats:summary': ({ source }) => this.readers(source).stats.summary(),
       'backup:create': () => createBackup(this.deps.db, this.deps.dataDir, this.deps.now()),
@@ -154,6 +161,16 @@ export class HistoryService {
     this.archive.readers.db.close();
     if (this.archive.migratedCopy) fs.rmSync(this.archive.migratedCopy, { force: true });
     this.archive = null;
+  }
+
+  /** The page names the file, so only a file directly in the exports folder is revealed: never a path of its choosing. */
+  private showInFolder(file: string): void {
+    const reveal = this.deps.showItemInFolder;
+    if (!reveal) throw new CoreError('CONFLICT', 'Show in folder is for the desktop app; in a browser, download the file instead.');
+    const dir = path.join(this.deps.dataDir, 'exports');
+    const resolved = path.resolve(dir, path.basename(file));
+    if (path.resolve(file) !== resolved || !fs.existsSync(resolved)) throw new CoreError('NOT_FOUND', `No export ${path.basename(file)} in ${dir}.`);
+    reveal(resolved);
   }
 
   private startExport(

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import { test } from 'node:test';
 import { startBrowserHost } from '../../src/main/browser-host/browser-host';
 import { createCore, silentLogger } from '../../src/main/core';
@@ -9,6 +10,7 @@ import { RENDERER_DIR } from '../support/console-under-test';
 import { logAgent } from '../support/history-fixtures';
 import { tempDir } from '../support/temp-dir';
 
+const SHOTS = process.env.POLISH_SHOTS_DIR;
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
@@ -50,7 +52,7 @@ test('metrics in Chromium: the range selector changes what the chart spans; the 
 
   await range.getByRole('radio', { name: '7 d' }).check();
   await page.getByText(/highest 900 ms over 3 points/).waitFor();
-  await page.screenshot({ path: '/tmp/polish-shots/metrics-7d.png' });
+  if (SHOTS) await page.screenshot({ path: path.join(SHOTS, 'metrics-7d.png') });
 
   await range.getByRole('radio', { name: '1 h' }).check();
   await page.getByText(/lowest 120 ms, highest 120 ms over 1 points/).waitFor();
@@ -67,6 +69,16 @@ test('metrics in Chromium: the range selector changes what the chart spans; the 
   await legend.getByText('120 ms').waitFor();
   const expectedTime = await page.evaluate((at) => new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' }).format(at), now - 10 * MINUTE);
   await legend.getByText(expectedTime).waitFor();
-  await page.screenshot({ path: '/tmp/polish-shots/metrics-hover.png' });
+  if (SHOTS) await page.screenshot({ path: path.join(SHOTS, 'metrics-hover.png') });
+
+  // A theme is CSS variables on the root: the canvas is redrawn in the new colours, the legend and caption follow.
+  await page.evaluate(() => {
+    const root = (globalThis as unknown as { document: { documentElement: { style: { setProperty(n: string, v: string): void } } } }).document.documentElement;
+    for (const [name, value] of Object.entries({ '--bg': '#111418', '--panel': '#1b1f27', '--text': '#e6e9ef', '--muted': '#9aa3b5', '--border': '#2e3440', '--accent': '#7aa2ff' })) {
+      root.style.setProperty(name, value);
+    }
+  });
+  await page.mouse.move(box.x + box.width - 30, box.y + 60, { steps: 3 });
+  if (SHOTS) await page.screenshot({ path: path.join(SHOTS, 'metrics-dark.png') });
   assert.deepEqual(pageErrors, []);
 });

@@ -41,7 +41,9 @@ test('palette search: substring beats fuzzy, every word must match, results come
   assert.deepEqual(labels(searchPalette(prepared, 'marketing')), [['Agents', ['SEO Agent', 'CMO Twin']]], 'hints find');
   assert.deepEqual(searchPalette(prepared, 'zzz'), []);
   assert.equal(wordScore('go', 'go to alerts'), 0);
-  assert.equal(wordScore('al', 'go to alerts'), 1, 'at a word start');
+  assert.equal(wordScore('al', 'go to alerts'), 1.5, 'at a word start');
+  assert.equal(wordScore('alerts', 'go to alerts'), 1, 'a whole word');
+  assert.ok(wordScore('auto', 'set sdr to auto')! < wordScore('auto', 'set sdr to semi-automatic')!, 'whole word first');
   assert.equal(wordScore('ert', 'go to alerts'), 3, 'inside a word');
   assert.equal(wordScore('gal', 'go to alerts'), 7, 'a subsequence, one gap');
   assert.equal(wordScore('gztx', 'go to alerts'), null);

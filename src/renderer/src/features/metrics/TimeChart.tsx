@@ -52,7 +52,7 @@ export function TimeChart({ series, windowS, now, height = 130 }: TimeChartProps
         legend: { show: true, live: true, mount: (_u, legend) => legendHost.current?.append(legend) },
         axes: [
           { ...axis, space: 70 },
-          { ...axis, size: 64, values: (_u, ticks) => ticks.map((t) => formatMetricValue(t, series.unit)) },
+          { ...axis, size: 64, space: 24, values: (_u, ticks) => ticks.map((t) => formatMetricValue(t, series.unit)) },
         ],
         series: [
           { label: 'Time', value: (_u, v) => (v == null ? '—' : formatTime(v * 1000, now)) },

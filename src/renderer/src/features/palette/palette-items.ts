@@ -44,15 +44,21 @@ export function preparePalette(items: PaletteItem[]): PreparedItem[] {
   }));
 }
 
+/** a-z or 0-9 (texts are lower-cased); NaN past either end is not. */
+const isWordChar = (code: number) => (code >= 97 && code <= 122) || (code >= 48 && code <= 57);
+
 /**
  * How well one query word matches a text, lower is better, or null for no match. A substring beats a fuzzy
- * subsequence ("ackal" in "acknowledge alert"); a substring at a word start beats one inside a word.
+ * subsequence ("ackal" in "acknowledge alert"); a substring at a word start beats one inside a word, and a whole
+ * word beats a prefix.
  */
 export function wordScore(word: string, text: string): number | null {
   const at = text.indexOf(word);
   if (at >= 0) {
-    const atWordStart = at === 0 || !/[a-z0-9]/.test(text[at - 1]!);
-    return atWordStart ? (at === 0 ? 0 : 1) : 3;
+    if (isWordChar(text.charCodeAt(at - 1))) return 3;
+    // A whole word ("auto") beats the start of a longer one ("automatic").
+    const wholeWord = !isWordChar(text.charCodeAt(at + word.length));
+    return (at === 0 ? 0 : 1) + (wholeWord ? 0 : 0.5);
   }
   // Subsequence: every letter in order; each gap between letters costs a little.
   let from = 0;

@@ -105,6 +105,25 @@ test('the palette in Chromium: fuzzy, grouped, recent first; runs alert actions,
     assert.ok(fs.existsSync(path.join(dataDir, 'exports', name)));
   });
 
+  await t.test('"Back up the message log now" makes a backup and shows it; "Add an agent endpoint" puts the cursor in its URL field', async () => {
+    await openPalette();
+    await command.fill('back up');
+    await command.press('Enter');
+    await page.getByRole('tab', { name: 'Backups & files', selected: true }).waitFor();
+    await page.getByRole('region', { name: 'Backups and log files' }).getByRole('button', { name: 'Restore' }).waitFor();
+    const backups = await core.api.backup.list();
+    assert.equal(backups.ok && backups.value.length, 1);
+
+    await openPalette();
+    await command.fill('add endpoint');
+    await palette.getByRole('group', { name: 'Connections' }).getByRole('option', { name: 'Add an agent endpoint' }).waitFor();
+    await command.press('Enter');
+    await page.waitForFunction(() => {
+      const active = (globalThis as unknown as { document: { activeElement: { getAttribute(n: string): string | null } | null } }).document.activeElement;
+      return active?.getAttribute('aria-label') === 'Agent WebSocket URL';
+    });
+  });
+
   await t.test('? opens the shortcut sheet (not while typing), listing every area; Esc closes it', async () => {
     await page.getByRole('button', { name: 'Chat', exact: true }).click();
     const composer = page.getByRole('textbox', { name: /Message CSO Twin/ });

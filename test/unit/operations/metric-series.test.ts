@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { openDatabase } from '../../../src/main/core/store/database';
 import { MAX_POINTS_PER_SERIES, MetricRepository } from '../../../src/main/core/store/metric-repository';
+import { replyRateSeries } from '../../../src/main/core/operations/log-metrics';
 import { tempDir } from '../../support/temp-dir';
 
 const T0 = Date.parse('2026-11-21T09:00:00Z');
@@ -34,4 +35,24 @@ test('a 7-day window of one sample a minute comes back as at most a few hundred 
   const short = repo.series('cso', now - 4 * 60_000, now).find((s) => s.name === 'rtt')!;
   assert.deepEqual(short.points.map((p) => p.value), [10, 20, 10, 20].slice(4 - short.points.length));
   db.close();
+});
+
+test('the reply rate from the log: per minute up to an hour, per hour beyond, every bucket present; none without replies', () => {
+  const now = T0 + 2 * 3_600_000 + 30_000;
+  const outcome = (repliedAt: number | null) => ({ intent: 'chat', requestedAt: (repliedAt ?? now) - 1000, repliedAt, timedOut: false });
+  const outcomes = [outcome(now - 30_000), outcome(now - 20_000), outcome(now - 5 * 60_000), outcome(null), outcome(now - 90 * 60_000)];
+
+  const hour = replyRateSeries(outcomes, now - 3_600_000, now)!;
+  assert.equal(hour.name, 'replies_per_minute');
+  assert.equal(hour.points.length, 61, 'every minute of the hour, zeros included');
+  assert.equal(hour.points.reduce((n, p) => n + p.value, 0), 3, 'the 90-minute-old reply is outside the hour');
+  assert.equal(hour.points.at(-1)!.value, 2);
+  assert.ok(hour.points.every((p) => p.at <= now));
+
+  const day = replyRateSeries(outcomes, now - 86_400_000, now)!;
+  assert.equal(day.name, 'replies_per_hour');
+  assert.equal(day.points.length, 25);
+  assert.equal(day.points.reduce((n, p) => n + p.value, 0), 4);
+
+  assert.equal(replyRateSeries([outcome(null)], now - 3_600_000, now), null);
 });

@@ -50,8 +50,8 @@ export function MetricsPanel({ agentId }: { agentId: string }) {
           </dl>
           {metrics.series.length > 0 ? (
             <div className="metrics-charts">
-              {metrics.series.map((s) => (
-                <TimeChart key={s.name} series={s} windowS={range.windowS} now={metrics.loadedAt} />
+              {metrics.series.map((s, i) => (
+                <TimeChart key={`${i}:${s.name}`} series={s} windowS={range.windowS} now={metrics.loadedAt} />
               ))}
             </div>
           ) : (

@@ -25,6 +25,10 @@ export function ShortcutSheet({ onClose }: { onClose(): void }) {
             e.preventDefault();
             e.stopPropagation();
             onClose();
+          } else if (e.key === 'Tab') {
+            // Modal: Close is the one control, so focus stays on it rather than wandering behind the backdrop.
+            e.preventDefault();
+            close.current?.focus();
           }
         }}
       >

@@ -49,6 +49,18 @@ test('the palette in Chromium: fuzzy, grouped, recent first; runs alert actions,
     await command.press('Enter');
     await acknowledged;
     await palette.waitFor({ state: 'detached' });
+
+    // An acknowledged alert can still be silenced or resolved from the palette.
+    await openPalette();
+    await command.fill('silence pipeline');
+    await palette.getByRole('option', { name: /^Silence alert for 1 hour: Pipeline coverage below 2x/ }).waitFor();
+    await palette.getByRole('option', { name: /^Acknowledge alert/ }).waitFor({ state: 'detached' });
+    const silenced = nextEvent(core, 'alert:changed', (a) => a.id === alert.id && a.silenced);
+    await command.press('Enter');
+    await palette.waitFor({ state: 'detached' });
+    await silenced;
+    const silences = await core.api.silences.list();
+    assert.ok(silences.ok && silences.value.some((s) => s.matcher === 'dedupe_key' && s.value === alert.dedupeKey));
   });
 
   await t.test('with nothing typed, sections show under headings and the command just run is first, under Recent', async () => {
@@ -122,6 +134,26 @@ test('the palette in Chromium: fuzzy, grouped, recent first; runs alert actions,
       const active = (globalThis as unknown as { document: { activeElement: { getAttribute(n: string): string | null } | null } }).document.activeElement;
       return active?.getAttribute('aria-label') === 'Agent WebSocket URL';
     });
+  });
+
+  await t.test('"Open History search" puts the cursor in the search box; a down endpoint offers "Retry connection now" with its reason', async () => {
+    await openPalette();
+    await command.fill('history search');
+    await command.press('Enter');
+    await page.waitForFunction(() => {
+      const active = (globalThis as unknown as { document: { activeElement: { getAttribute(n: string): string | null } | null } }).document.activeElement;
+      return active?.getAttribute('aria-label') === 'Search messages';
+    });
+
+    const added = await core.api.endpoints.add({ url: 'ws://127.0.0.1:9' });
+    assert.equal(added.ok, true);
+    await openPalette();
+    await command.fill('retry');
+    const retry = palette.getByRole('group', { name: 'Connections' }).getByRole('option', { name: /^Retry connection now: ws:\/\/127\.0\.0\.1:9/ });
+    await retry.waitFor();
+    const redialed = nextEvent(core, 'endpoint:changed', (e) => e.url === 'ws://127.0.0.1:9' && e.linkState === 'connecting');
+    await command.press('Enter');
+    await redialed;
   });
 
   await t.test('? opens the shortcut sheet (not while typing), listing every area; Esc closes it', async () => {

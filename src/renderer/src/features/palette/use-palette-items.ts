@@ -211,7 +211,7 @@ export function usePaletteItems(input: {
         add({ id: `alert:ack:${a.id}`, group: 'Alerts', label: `Acknowledge alert: ${a.title}`, hint, shortcut: a.id === focusAlertId ? keysOf(SHORTCUTS.alertAcknowledge) : undefined, run: () => void api.alerts.acknowledge({ id: a.id }) });
       }
       add({ id: `alert:resolve:${a.id}`, group: 'Alerts', label: `Resolve alert: ${a.title}`, hint, shortcut: a.id === focusAlertId ? keysOf(SHORTCUTS.alertResolve) : undefined, run: () => void api.alerts.resolve({ id: a.id }) });
-      if (a.dedupeKey) {
+      if (a.dedupeKey && !a.silenced) {
         add({
           id: `alert:silence:${a.id}`,
           group: 'Alerts',

@@ -49,11 +49,11 @@ export interface CoreOptions {
   tickIntervalMs?: number;
   /** Seals agent tokens at rest. The Electron main passes a safeStorage box; the default stores plain text and says so. */
   secrets?: SecretBox;
+  /** Reveals an exported file in the OS file manager; the Electron main passes shell.showItemInFolder. */
+  showItemInFolder?: (file: string) => void;
   /** When the log is checked in the background (history/integrity-monitor.ts), and who hears it is damaged. */
   integrityCheck?: Partial<IntegritySchedule>;
   onLogDamaged?: (status: StartupStatus) => void;
-  /** Reveals an exported file in the OS file manager; the Electron main passes shell.showItemInFolder. */
-  showItemInFolder?: (file: string) => void;
 }
 
 /** The Electron-free console: everything the app does, behind the contract. */

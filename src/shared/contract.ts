@@ -192,6 +192,8 @@ export const invokeContract = {
     response: HistorySources,
   },
   'history:close-file': { request: Empty, response: HistorySources },
+  /** Desktop only: shows a finished export in the OS file manager. Only files in the console's exports folder. */
+  'export:show-in-folder': { request: z.object({ file: z.string().trim().min(1).max(4096) }).strict(), response: z.object({}) },
   'export:start': {
     request: z
       .object({ source: HistorySource.default('live'), format: ExportFormat, scope: ExportScope.default({}) })
@@ -199,8 +201,6 @@ export const invokeContract = {
     response: ExportProgress,
   },
   'export:cancel': { request: z.object({ exportId: z.string().min(1) }).strict(), response: ExportProgress },
-  /** Desktop only: shows a finished export in the OS file manager. Only files in the console's exports folder. */
-  'export:show-in-folder': { request: z.object({ file: z.string().trim().min(1).max(4096) }).strict(), response: z.object({}) },
   'stats:summary': {
     request: z.object({ source: HistorySource.default('live') }).strict().default({ source: 'live' }),
     response: HistoryStats,

@@ -52,11 +52,11 @@ export type HistoryChannels =
   | 'history:close-file'
   | 'export:start'
   | 'export:cancel'
-  | 'export:show-in-folder'
   | 'stats:summary'
   | 'backup:create'
   | 'backup:list'
   | 'backup:restore'
+  | 'export:show-in-folder'
   | 'startup:status'
   | 'recovery:salvage'
   | 'recovery:start-fresh';
@@ -102,13 +102,13 @@ export class HistoryService {
         job.cancelled = true;
         return job.last;
       },
+      'stats:summary': ({ source }) => this.readers(source).stats.summary(),
+      'backup:create': () => createBackup(this.deps.db, this.deps.dataDir, this.deps.now()),
+      'backup:list': () => listBackups(this.deps.dataDir),
       'export:show-in-folder': ({ file }) => {
         this.showInFolder(file);
         return {};
       },
-      'stats:summary': ({ source }) => this.readers(source).stats.summary(),
-      'backup:create': () => createBackup(this.deps.db, this.deps.dataDir, this.deps.now()),
-      'backup:list': () => listBackups(this.deps.dataDir),
       'backup:restore': ({ file }) =>
         restoreBackup(this.deps.db, this.deps.file, this.deps.dataDir, path.resolve(file), this.deps.now(), this.deps.nativeBinding),
       'startup:status': () => ({ state: 'ready' as const }),

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { directConversationId } from '@shared/domain';
 import { EndpointManager } from './features/agents/EndpointManager';
 import { useAgents } from './features/agents/use-agents';
@@ -16,8 +16,8 @@ import { ViewTabs } from './features/navigation/ViewTabs';
 import { CommandPalette } from './features/palette/CommandPalette';
 import { usePaletteItems } from './features/palette/use-palette-items';
 import { Roster } from './features/roster/Roster';
-import { ShortcutSheet } from './features/shortcuts/ShortcutSheet';
 import { useUnread } from './features/roster/use-unread';
+import { ShortcutSheetHost } from './features/shortcuts/ShortcutSheetHost';
 import { ConnectionBanner } from './ui/ConnectionBanner';
 import { ErrorNotice } from './ui/ErrorNotice';
 import { useFirstScreen } from './ui/use-first-screen';
@@ -38,23 +38,14 @@ export function App() {
   const counts = useAttention(conversationOnScreen, nav.open);
   useFirstScreen({ counts, view: nav.view, go: nav.setView });
   const { nextDecision, nextUnread } = useTriage(nav, pending, order, selected);
-  const [shortcutsOpen, setShortcutsOpen] = useState(false);
-  const showShortcuts = useCallback(() => setShortcutsOpen(true), []);
-  useShortcuts({ togglePalette: nav.togglePalette, showShortcuts, nextDecision, nextUnread });
-  const paletteActions = useMemo(() => ({ ...nav, nextDecision, nextUnread, showShortcuts }), [nav, nextDecision, nextUnread, showShortcuts]);
-  const paletteItems = usePaletteItems({
-    open: nav.paletteOpen,
-    agents,
-    decisions: pending,
-    endpoints,
-    selected,
-    focusAlertId: nav.focusAlertId,
-    actions: paletteActions,
-  });
+  useShortcuts({ togglePalette: nav.togglePalette, nextDecision, nextUnread });
+  const paletteActions = useMemo(() => ({ ...nav, nextDecision, nextUnread }), [nav, nextDecision, nextUnread]);
+  const paletteItems = usePaletteItems({ open: nav.paletteOpen, agents, decisions: pending, selected, actions: paletteActions });
 
   return (
     <div className="app">
       <ConnectionBanner />
+      <ShortcutSheetHost />
       <aside className="sidebar">
         <header className="brand">
           <h1>Twin Console</h1>
@@ -79,7 +70,6 @@ export function App() {
         <MainView nav={nav} agents={agents} selected={selected} endpoints={endpoints} decisions={decisions} modes={modes} />
       </main>
       {nav.paletteOpen && <CommandPalette items={paletteItems} onClose={() => nav.setPaletteOpen(false)} />}
-      {shortcutsOpen && <ShortcutSheet onClose={() => setShortcutsOpen(false)} />}
     </div>
   );
 }

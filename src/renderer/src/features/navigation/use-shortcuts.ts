@@ -1,15 +1,16 @@
 import { useEffect, useRef } from 'react';
-import { isTypingTarget } from '../alerts/typing-target';
 import { matchesShortcut, SHORTCUTS } from '../shortcuts/shortcut-registry';
 
 export interface Shortcuts {
   togglePalette(): void;
-  showShortcuts(): void;
   nextDecision(): void;
   nextUnread(): void;
 }
 
-/** The app-wide keyboard shortcuts, matched against the shortcut registry (the same one the `?` sheet lists). */
+/**
+ * The app-wide keyboard shortcuts, matched against the shortcut registry (the one the `?` sheet lists): Ctrl/Cmd+K
+ * the palette, Alt+D the next decision, Alt+N the next unread. `?` itself is handled by the sheet's host.
+ */
 export function useShortcuts(shortcuts: Shortcuts): void {
   const latest = useRef(shortcuts);
   latest.current = shortcuts;
@@ -22,8 +23,6 @@ export function useShortcuts(shortcuts: Shortcuts): void {
       if (matchesShortcut(SHORTCUTS.palette, event)) run(latest.current.togglePalette);
       else if (matchesShortcut(SHORTCUTS.nextDecision, event)) run(latest.current.nextDecision);
       else if (matchesShortcut(SHORTCUTS.nextUnread, event)) run(latest.current.nextUnread);
-      // "?" is text while typing (and in the palette's field): only elsewhere does it open the sheet.
-      else if (matchesShortcut(SHORTCUTS.cheatSheet, event) && !event.defaultPrevented && !isTypingTarget(event.target)) run(latest.current.showShortcuts);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);

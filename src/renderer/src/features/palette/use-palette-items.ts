@@ -5,7 +5,6 @@ import {
   type Alert,
   type Conversation,
   type Decision,
-  type Endpoint,
   type NotificationSettings,
   type NotifyLevel,
   parseConversationId,
@@ -15,10 +14,12 @@ import type { AgentMode } from '@shared/protocol';
 import { api } from '../../lib/api';
 import { type QuerySpec, queryKey } from '../../lib/query-cache';
 import { useQuery } from '../../lib/use-query';
+import { useEndpoints } from '../agents/use-endpoints';
 import { isHighRisk } from '../decisions/decision-risk';
 import { requestHistory } from '../history/history-requests';
 import type { OpenTarget, Panel, View } from '../navigation/navigation';
 import { chordKeys, type Shortcut, SHORTCUTS } from '../shortcuts/shortcut-registry';
+import { openShortcutSheet } from '../shortcuts/shortcut-sheet-store';
 import type { PaletteItem } from './palette-items';
 import { paletteSlot } from './palette-slots';
 
@@ -49,7 +50,8 @@ export interface PaletteActions {
   nextUnread(): void;
   setFocusDecisionId(id: string | null): void;
   showPanel(panel: Panel): void;
-  showShortcuts(): void;
+  /** The alert opened last (from a notification, the palette or a link): its actions come first, with their keys. */
+  readonly focusAlertId: string | null;
 }
 
 const keysOf = (shortcut: Shortcut) => chordKeys(shortcut.chords[0]!);
@@ -83,13 +85,12 @@ export function usePaletteItems(input: {
   open: boolean;
   agents: Agent[];
   decisions: Decision[];
-  endpoints: Endpoint[];
   selected: Agent | null;
-  /** The alert opened last (from a notification, the palette or the inbox link): its actions come first. */
-  focusAlertId: string | null;
   actions: PaletteActions;
 }): PaletteItem[] {
-  const { open, agents, decisions, endpoints, selected, focusAlertId, actions } = input;
+  const { open, agents, decisions, selected, actions } = input;
+  const { focusAlertId } = actions;
+  const { endpoints } = useEndpoints();
   const alerts = useQuery(open ? openAlertsQuery : null).data ?? NONE;
   const conversations = useQuery(open ? conversationsQuery : null).data ?? NONE;
   const notificationSettings = useQuery(open ? notificationSettingsQuery : null).data ?? null;
@@ -109,7 +110,7 @@ export function usePaletteItems(input: {
     view('rooms', 'Rooms', 'group channels');
     view('broadcast', 'Broadcast', 'announce send to many');
     view('history', 'History', 'log archive');
-    add({ id: 'action:shortcuts', group: 'Navigation', label: 'Show keyboard shortcuts', shortcut: keysOf(SHORTCUTS.cheatSheet), keywords: 'help keys cheat sheet', run: actions.showShortcuts });
+    add({ id: 'action:shortcuts', group: 'Navigation', label: 'Show keyboard shortcuts', shortcut: keysOf(SHORTCUTS.cheatSheet), keywords: 'help keys cheat sheet', run: openShortcutSheet });
     add({ id: 'action:next-decision', group: 'Decisions', label: 'Next decision waiting', shortcut: keysOf(SHORTCUTS.nextDecision), run: actions.nextDecision });
     add({ id: 'action:next-unread', group: 'Navigation', label: 'Next unread conversation', shortcut: keysOf(SHORTCUTS.nextUnread), run: actions.nextUnread });
 

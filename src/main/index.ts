@@ -96,6 +96,7 @@ async function start(options: LaunchOptions): Promise<void> {
     endpoints: [...options.endpoints, ...[...(demo?.urls ?? []), ...(demo?.a2aUrls ?? [])].map((url) => ({ url }))],
     secrets: safeStorageSecretBox(safeStorage, process.platform),
     logger: consoleLogger,
+    showItemInFolder: (file) => shell.showItemInFolder(file),
   });
   bindContractToIpc(ipcMain, core, isOwnPage);
   const secrets = await core.api.app.getStatus();

@@ -198,6 +198,8 @@ export const invokeContract = {
     response: HistorySources,
   },
   'history:close-file': { request: Empty, response: HistorySources },
+  /** Desktop only: shows a finished export in the OS file manager. Only files in the console's exports folder. */
+  'export:show-in-folder': { request: z.object({ file: z.string().trim().min(1).max(4096) }).strict(), response: z.object({}) },
   'export:start': {
     request: z
       .object({ source: HistorySource.default('live'), format: ExportFormat, scope: ExportScope.default({}) })

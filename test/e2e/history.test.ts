@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import path from 'node:path';
 import { test } from 'node:test';
 import { openDatabase } from '../../src/main/core/store/database';
 import { launchChromium } from '../support/chromium';
@@ -8,6 +9,7 @@ import { logAgent, logMessages } from '../support/history-fixtures';
 import { tempDir } from '../support/temp-dir';
 
 const TOTAL = 3000;
+const SHOTS = process.env.POLISH_SHOTS_DIR;
 const DEEP = 120;
 
 test('search the log in Chromium, open a hit deep in history around its message, page older, export with progress', async (t) => {
@@ -39,6 +41,10 @@ test('search the log in Chromium, open a hit deep in history around its message,
   assert.equal(await page.locator('.hit').count(), 1);
   assert.equal(await page.getByRole('status').filter({ hasText: /results?, newest first/ }).textContent(), '1 result, newest first');
   assert.deepEqual(await hit.locator('mark').allTextContents(), ['Zürich', 'offsite budget']);
+  // The first hit previews at once beside the results: its conversation around it, the hit marked as the anchor.
+  const preview = page.getByRole('region', { name: 'Preview of the hit in its conversation' });
+  await preview.locator('[data-anchor="true"]').getByText('The Zürich offsite budget was approved').waitFor();
+  if (SHOTS) await page.screenshot({ path: path.join(SHOTS, 'history-search.png') });
 
   // Operators type FTS syntax as text: no error, no crash.
   await page.getByRole('searchbox', { name: 'Search messages' }).fill('weekly (note) number: "marketing');
@@ -70,6 +76,9 @@ test('search the log in Chromium, open a hit deep in history around its message,
   await page.locator('[data-message-id="m0"]').waitFor();
 
   await page.getByRole('tab', { name: 'Export' }).click();
+  // Export, Stats and Backups take the whole width: no search form, no preview beside them.
+  assert.equal(await preview.isVisible(), false);
+  assert.equal(await page.getByRole('searchbox', { name: 'Search messages' }).isVisible(), false);
   await page.getByRole('combobox', { name: 'Export format' }).selectOption('json');
   const progressEvents: number[] = [];
   const off = app.core.on('export:progressed', (p) => progressEvents.push(p.done));
@@ -91,4 +100,42 @@ test('search the log in Chromium, open a hit deep in history around its message,
   assert.equal((await fetch(`${app.host.origin}${href.replace(/\?.*$/, '')}`)).status, 401);
   assert.equal((await fetch(`${app.host.origin}/exports/..%2Ftwin-console.sqlite?token=${app.host.token}`)).status, 404);
   assert.deepEqual(pageErrors, []);
+});
+
+test('a large export shows a progress bar that can be seen and cancelled, and leaves no file', async (t) => {
+  const LARGE = 150_000;
+  const dataDir = tempDir();
+  const db = openDatabase(dataDir);
+  logAgent(db, 'cmo-twin', 'CMO Twin', 'Chief Marketing Officer', 'Marketing');
+  logMessages(db, Array.from({ length: LARGE }, (_, i) => ({ id: `m${i}`, text: `Weekly marketing note number ${i}` })));
+  db.close();
+
+  const browser = await launchChromium();
+  const app = await startConsole(dataDir);
+  t.after(() => app.stop());
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.goto(app.host.url);
+  await page.getByRole('button', { name: 'History' }).click();
+  await page.getByRole('tab', { name: 'Export' }).click();
+  // Cancel as soon as the export has written its first batch, so the test does not race the export's end.
+  const firstBatch = new Promise<void>((resolve) => {
+    const off = app.core.on('export:progressed', (p) => {
+      if (p.state === 'running' && p.done > 0) {
+        off();
+        resolve();
+      }
+    });
+  });
+  await page.getByRole('button', { name: 'Export', exact: true }).click();
+  await firstBatch;
+  const bar = page.getByRole('progressbar', { name: 'Export progress' });
+  await bar.waitFor();
+  assert.ok(await bar.isVisible());
+  assert.ok((await bar.boundingBox())!.width > 200, 'a bar wide enough to read');
+  if (SHOTS) await page.screenshot({ path: path.join(SHOTS, 'history-export-running.png') });
+  await page.getByRole('button', { name: 'Cancel export' }).click();
+  await page.getByRole('status').filter({ hasText: 'Export cancelled; no file was kept.' }).waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Cancel export' }).count(), 0);
+  const files = fs.existsSync(path.join(dataDir, 'exports')) ? fs.readdirSync(path.join(dataDir, 'exports')) : [];
+  assert.deepEqual(files, [], 'neither the export nor its .partial is kept');
 });

@@ -257,6 +257,7 @@ export function createFakeElectron(options: Options = {}) {
   const shell = {
     opened: [] as string[],
     openedPaths: [] as string[],
+    shownInFolder: [] as string[],
     openExternal(url: string): Promise<void> {
       shell.opened.push(url);
       ctx.hub.emit('open-external', url);
@@ -265,6 +266,9 @@ export function createFakeElectron(options: Options = {}) {
     openPath(p: string): Promise<string> {
       shell.openedPaths.push(p);
       return Promise.resolve('');
+    },
+    showItemInFolder(p: string): void {
+      shell.shownInFolder.push(p);
     },
   };
 

@@ -49,6 +49,8 @@ export interface CoreOptions {
   tickIntervalMs?: number;
   /** Seals agent tokens at rest. The Electron main passes a safeStorage box; the default stores plain text and says so. */
   secrets?: SecretBox;
+  /** Reveals an exported file in the OS file manager; the Electron main passes shell.showItemInFolder. */
+  showItemInFolder?: (file: string) => void;
   /** When the log is checked in the background (history/integrity-monitor.ts), and who hears it is damaged. */
   integrityCheck?: Partial<IntegritySchedule>;
   onLogDamaged?: (status: StartupStatus) => void;
@@ -127,6 +129,7 @@ export function createCore(options: CoreOptions): Core {
       logger,
       now,
       nativeBinding: options.nativeBinding,
+      showItemInFolder: options.showItemInFolder,
     }),
     chat,
     // Last: links dial once everything that listens to what they bring in is subscribed.

@@ -18,6 +18,7 @@ import { CommandPalette } from './features/palette/CommandPalette';
 import { usePaletteItems } from './features/palette/use-palette-items';
 import { Roster } from './features/roster/Roster';
 import { useUnread } from './features/roster/use-unread';
+import { ShortcutSheetHost } from './features/shortcuts/ShortcutSheetHost';
 import { ConnectionBanner } from './ui/ConnectionBanner';
 import { ErrorNotice } from './ui/ErrorNotice';
 import { UndoToast, useUndoQueue } from './ui/UndoToast';
@@ -52,6 +53,7 @@ export function App() {
   return (
     <div className="app">
       <ConnectionBanner />
+      <ShortcutSheetHost />
       <aside className="sidebar">
         <header className="brand">
           <h1>Twin Console</h1>

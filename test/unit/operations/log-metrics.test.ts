@@ -63,7 +63,8 @@ test('metrics are computed from a seeded log: tasks completed, p50/p95 request -
       responseP95Ms: 10_000,
       successRate: 10 / 11,
     });
-    assert.deepEqual(result.value.series, []);
+    // No metric frames: the one series is the reply rate drawn from the log, its 10 replies all within the day.
+    assert.deepEqual(result.value.series.map((s) => [s.name, s.points.reduce((n, p) => n + p.value, 0)]), [['replies_per_hour', 10]]);
   } finally {
     await core.close();
   }

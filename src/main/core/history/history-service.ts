@@ -39,6 +39,8 @@ export interface HistoryServiceDeps {
   logger: Logger;
   now: () => number;
   nativeBinding?: string;
+  /** Reveals a file in the OS file manager (Electron's shell.showItemInFolder); absent where there is no desktop. */
+  showItemInFolder?: (file: string) => void;
 }
 
 export type HistoryChannels =
@@ -54,6 +56,7 @@ export type HistoryChannels =
   | 'backup:create'
   | 'backup:list'
   | 'backup:restore'
+  | 'export:show-in-folder'
   | 'startup:status'
   | 'recovery:salvage'
   | 'recovery:start-fresh';
@@ -102,6 +105,10 @@ export class HistoryService {
       'stats:summary': ({ source }) => this.readers(source).stats.summary(),
       'backup:create': () => createBackup(this.deps.db, this.deps.dataDir, this.deps.now()),
       'backup:list': () => listBackups(this.deps.dataDir),
+      'export:show-in-folder': ({ file }) => {
+        this.showInFolder(file);
+        return {};
+      },
       'backup:restore': ({ file }) =>
         restoreBackup(this.deps.db, this.deps.file, this.deps.dataDir, path.resolve(file), this.deps.now(), this.deps.nativeBinding),
       'startup:status': () => ({ state: 'ready' as const }),
@@ -154,6 +161,16 @@ export class HistoryService {
     this.archive.readers.db.close();
     if (this.archive.migratedCopy) fs.rmSync(this.archive.migratedCopy, { force: true });
     this.archive = null;
+  }
+
+  /** The page names the file, so only a file directly in the exports folder is revealed: never a path of its choosing. */
+  private showInFolder(file: string): void {
+    const reveal = this.deps.showItemInFolder;
+    if (!reveal) throw new CoreError('CONFLICT', 'Show in folder is for the desktop app; in a browser, download the file instead.');
+    const dir = path.join(this.deps.dataDir, 'exports');
+    const resolved = path.resolve(dir, path.basename(file));
+    if (path.resolve(file) !== resolved || !fs.existsSync(resolved)) throw new CoreError('NOT_FOUND', `No export ${path.basename(file)} in ${dir}.`);
+    reveal(resolved);
   }
 
   private startExport(

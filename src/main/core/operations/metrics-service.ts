@@ -5,7 +5,7 @@ import type { Logger } from '../logger';
 import type { Database } from '../store/database';
 import type { LogMetricsRepository } from '../store/log-metrics-repository';
 import type { MetricRepository, MetricSample } from '../store/metric-repository';
-import { computeLogMetrics } from './log-metrics';
+import { computeLogMetrics, replyRateSeries } from './log-metrics';
 
 /**
  * `metric` frames are stored in batches (one transaction per 250 ms or 500 samples, not one fsync per sample), then
@@ -40,8 +40,13 @@ export class MetricsService {
 
   get(agentId: string, windowS: number): { log: AgentLogMetrics; series: MetricSeries[] } {
     this.batcher.flush();
-    const since = this.deps.now() - windowS * 1000;
-    return { log: computeLogMetrics(agentId, this.deps.log.outcomes(agentId, since)), series: this.deps.samples.series(agentId, since) };
+    const now = this.deps.now();
+    const since = now - windowS * 1000;
+    const outcomes = this.deps.log.outcomes(agentId, since);
+    // The reply rate, from the log, charts first; then the agent's own metric frames.
+    const replies = replyRateSeries(outcomes, since, now);
+    const samples = this.deps.samples.series(agentId, since, now);
+    return { log: computeLogMetrics(agentId, outcomes), series: replies ? [replies, ...samples] : samples };
   }
 
   close(): void {

@@ -1,16 +1,34 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import type { ApiError } from '@shared/contract';
 import type { Agent } from '@shared/domain';
 import type { ExportFormat, ExportScope, HistorySource } from '@shared/history';
 import { HOST_TOKEN_PARAM } from '@shared/host-protocol';
-import { hostToken } from '../../lib/api';
+import { api, hostToken } from '../../lib/api';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { useExport } from './use-export';
 
+interface ExportPanelProps {
+  agents: Agent[];
+  source: HistorySource;
+  conversationId: string | null;
+  /** Start an export of everything in this format once (the palette's "Export all messages as …"). */
+  autoStart?: { format: ExportFormat; seq: number } | null;
+}
+
 /** Export to Markdown, JSON or CSV by agent, conversation or date range, streamed by the core with progress. */
-export function ExportPanel({ agents, source, conversationId }: { agents: Agent[]; source: HistorySource; conversationId: string | null }) {
+export function ExportPanel({ agents, source, conversationId, autoStart = null }: ExportPanelProps) {
   const exporter = useExport();
-  const [format, setFormat] = useState<ExportFormat>('markdown');
+  const [format, setFormat] = useState<ExportFormat>(autoStart?.format ?? 'markdown');
   const [scopeKind, setScopeKind] = useState<'all' | 'agent' | 'conversation'>('all');
+  const startedSeq = useRef(0);
+  const startExport = exporter.start;
+  useEffect(() => {
+    if (!autoStart || autoStart.seq <= startedSeq.current) return;
+    startedSeq.current = autoStart.seq;
+    setFormat(autoStart.format);
+    setScopeKind('all');
+    void startExport(autoStart.format, {}, source);
+  }, [autoStart, source, startExport]);
   const [agentId, setAgentId] = useState(agents[0]?.id ?? '');
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
@@ -72,32 +90,47 @@ export function ExportPanel({ agents, source, conversationId }: { agents: Agent[
         <button type="button" className="primary" onClick={start} disabled={exporter.running}>
           Export
         </button>
-        {exporter.running && (
-          <button type="button" className="secondary" onClick={() => void exporter.cancel()}>
-            Cancel export
-          </button>
-        )}
       </div>
       <ErrorNotice error={exporter.error} />
       {progress && (
-        <div className="export-status" data-state={progress.state}>
-          <progress
-            className="export-progress"
-            aria-label="Export progress"
-            max={Math.max(progress.total, 1)}
-            value={progress.state === 'finished' ? Math.max(progress.total, 1) : progress.done}
-          />
-          <p className="muted">
+        <div className="export-status" data-state={progress.state} role="group" aria-label="Export status">
+          <div className="export-progress-row">
+            <progress
+              className="export-progress"
+              aria-label="Export progress"
+              max={Math.max(progress.total, 1)}
+              value={progress.state === 'finished' ? Math.max(progress.total, 1) : progress.done}
+            />
+            {progress.state === 'running' && (
+              <button type="button" className="secondary" onClick={() => void exporter.cancel()}>
+                Cancel export
+              </button>
+            )}
+          </div>
+          <p className="muted" role="status">
             {progress.state === 'running' && `Exported ${progress.done.toLocaleString()} of ${progress.total.toLocaleString()} messages…`}
             {progress.state === 'finished' && `Exported ${progress.done.toLocaleString()} messages to`}
             {progress.state === 'cancelled' && 'Export cancelled; no file was kept.'}
             {progress.state === 'failed' && `Export failed: ${progress.error}`}
           </p>
-          {progress.file && progress.state === 'finished' && <ExportDownload file={progress.file} />}
+          {progress.file && progress.state === 'finished' && (hostToken ? <ExportDownload file={progress.file} /> : <ShowInFolder file={progress.file} />)}
           {progress.file && <p className="file-path">{progress.file}</p>}
         </div>
       )}
     </section>
+  );
+}
+
+/** In the desktop app: the OS file manager with the file selected (Electron's shell.showItemInFolder, in the core). */
+function ShowInFolder({ file }: { file: string }) {
+  const [error, setError] = useState<ApiError | null>(null);
+  return (
+    <>
+      <button type="button" className="primary" onClick={() => void api.export.showInFolder({ file }).then((r) => setError(r.ok ? null : r.error))}>
+        Show in folder
+      </button>
+      <ErrorNotice error={error} />
+    </>
   );
 }
 

@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useMemo, useState } from 'react';
+import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
 import type { Agent, Conversation } from '@shared/domain';
 import type { HistorySource, SearchFilters, SearchHit } from '@shared/history';
 import { Intent } from '@shared/protocol';
@@ -13,11 +13,19 @@ interface SearchPanelProps {
   source: HistorySource;
   selectedId: string | null;
   onOpen(hit: SearchHit): void;
+  /** Changes when the palette asks for the search box ("Open History search"). */
+  focusRequest?: number;
+  /** Each new first page of hits. */
+  onResults?(hits: SearchHit[]): void;
 }
 
 /** Full-text search with filters. What is typed is searched as words; "quotes" make a phrase and word* a prefix. */
-export function SearchPanel({ agents, source, selectedId, onOpen }: SearchPanelProps) {
-  const search = useSearch();
+export function SearchPanel({ agents, source, selectedId, onOpen, focusRequest = 0, onResults }: SearchPanelProps) {
+  const search = useSearch(onResults);
+  const queryField = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (focusRequest > 0) queryField.current?.focus();
+  }, [focusRequest]);
   const [query, setQuery] = useState('');
   const [agentId, setAgentId] = useState('');
   const [role, setRole] = useState('');
@@ -58,6 +66,7 @@ export function SearchPanel({ agents, source, selectedId, onOpen }: SearchPanelP
     <>
       <form className="search-form" onSubmit={submit} role="search">
         <input
+          ref={queryField}
           type="search"
           aria-label="Search messages"
           placeholder='Search messages: words, "a phrase", prefix*'
@@ -138,7 +147,7 @@ export function SearchPanel({ agents, source, selectedId, onOpen }: SearchPanelP
         <p className="result-count" role="status">
           {search.hits.length === 0
             ? 'No messages match. Try fewer words or filters.'
-            : `${search.hits.length}${search.hasMore ? '+' : ''} ${search.hits.length === 1 ? 'result' : 'results'}, newest first`}
+            : `${search.hits.length.toLocaleString()}${search.hasMore ? '+' : ''} ${search.hits.length === 1 ? 'result' : 'results'}, newest first`}
         </p>
       )}
       <ul className="hits" aria-label="Search results">

@@ -15,7 +15,9 @@ export interface SearchState {
 }
 
 /** Search newest first, 50 hits a page; a newer search makes a slower, older answer irrelevant. */
-export function useSearch(): SearchState {
+export function useSearch(onFirstPage?: (hits: SearchHit[]) => void): SearchState {
+  const firstPage = useRef(onFirstPage);
+  firstPage.current = onFirstPage;
   const [hits, setHits] = useState<SearchHit[]>([]);
   const [searching, setSearching] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
@@ -46,6 +48,7 @@ export function useSearch(): SearchState {
         }
         setError(null);
         setHits((current) => (append ? [...current, ...result.value.hits] : result.value.hits));
+        if (!append) firstPage.current?.(result.value.hits);
         setNextBefore(result.value.nextBefore);
       });
   }, []);

@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { matchesShortcut, SHORTCUTS } from '../shortcuts/shortcut-registry';
 
 export interface Shortcuts {
   togglePalette(): void;
@@ -6,22 +7,22 @@ export interface Shortcuts {
   nextUnread(): void;
 }
 
-/** The app's keyboard shortcuts: Ctrl/Cmd+K the palette, Alt+D the next decision, Alt+N the next unread. */
+/**
+ * The app-wide keyboard shortcuts, matched against the shortcut registry (the one the `?` sheet lists): Ctrl/Cmd+K
+ * the palette, Alt+D the next decision, Alt+N the next unread. `?` itself is handled by the sheet's host.
+ */
 export function useShortcuts(shortcuts: Shortcuts): void {
   const latest = useRef(shortcuts);
   latest.current = shortcuts;
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k') {
+      const run = (action: () => void) => {
         event.preventDefault();
-        latest.current.togglePalette();
-      } else if (event.altKey && event.code === 'KeyD') {
-        event.preventDefault();
-        latest.current.nextDecision();
-      } else if (event.altKey && event.code === 'KeyN') {
-        event.preventDefault();
-        latest.current.nextUnread();
-      }
+        action();
+      };
+      if (matchesShortcut(SHORTCUTS.palette, event)) run(latest.current.togglePalette);
+      else if (matchesShortcut(SHORTCUTS.nextDecision, event)) run(latest.current.nextDecision);
+      else if (matchesShortcut(SHORTCUTS.nextUnread, event)) run(latest.current.nextUnread);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);

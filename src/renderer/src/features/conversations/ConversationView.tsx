@@ -45,10 +45,12 @@ export function ConversationView({ agent, conversationId, anchorId = null, sourc
     userScrolled.current = true;
   };
   const [following, setFollowing] = useState(anchorId === null);
-  /** How many messages were in the window when the operator left the bottom: later ones are "new". */
-  const [seenCount, setSeenCount] = useState<number | null>(null);
+  /** The newest message when the operator left the bottom: later ones are "new". */
+  const [lastSeenId, setLastSeenId] = useState<string | null>(null);
   const positioned = useRef<string | null>(null);
-  const firstKey = useRef<{ id: string; offset: number } | null>(null);
+  /** The row at the top of the view and how far into it the view starts, as of the last scroll. */
+  const readingAt = useRef<{ id: string; offset: number } | null>(null);
+  const windowStart = useRef<string | undefined>(undefined);
 
   const virtualizer = useVirtualizer({
     count: messages.length,
@@ -58,21 +60,31 @@ export function ConversationView({ agent, conversationId, anchorId = null, sourc
     getItemKey: (index) => messages[index]?.id ?? index,
   });
   const items = virtualizer.getVirtualItems();
-  const unseen = seenCount === null ? 0 : messages.slice(seenCount).filter((m) => m.direction === 'in').length;
+  // The window is bounded (message-window.ts), so "new" is counted from a message id, not from an index.
+  const seenCount = lastSeenId === null ? null : messages.findIndex((m) => m.id === lastSeenId) + 1;
+  const unseen = seenCount === null ? 0 : countIncoming(messages, seenCount);
   const readOnly = source !== 'live' || agent === null;
   const name = agent?.name ?? title ?? 'Agent';
 
-  // Keep the row the operator was looking at in place when older rows are prepended above it.
+  // Keep the row the operator was looking at in place when the window's start moves: older rows paged in above it,
+  // or the oldest rows leaving the bounded window while new ones stream in.
   useLayoutEffect(() => {
-    const anchor = firstKey.current;
+    const start = messages[0]?.id;
+    if (start === windowStart.current) return;
+    windowStart.current = start;
+    const anchor = readingAt.current;
     const el = scroller.current;
-    if (!anchor || !el) return;
-    const index = messages.findIndex((m) => m.id === anchor.id);
-    if (index > 0) {
-      const start = virtualizer.getOffsetForIndex(index, 'start')?.[0];
-      if (start !== undefined) el.scrollTop = start + anchor.offset;
+    if (anchor && el) {
+      const index = messages.findIndex((m) => m.id === anchor.id);
+      const top = index >= 0 ? virtualizer.getOffsetForIndex(index, 'start')?.[0] : undefined;
+      if (top !== undefined) el.scrollTop = top + anchor.offset;
     }
-    firstKey.current = null;
+    // Sizes measured for rows that left the window would otherwise pile up for as long as the view is open.
+    const sizes = virtualizer.itemSizeCache;
+    if (sizes.size > 2 * messages.length + 100) {
+      const kept = new Set(messages.map((m) => m.id));
+      for (const key of sizes.keys()) if (!kept.has(String(key))) sizes.delete(key);
+    }
   }, [messages, virtualizer]);
 
   // First position: the newest message, or the opened hit in the middle of its context.
@@ -107,7 +119,7 @@ export function ConversationView({ agent, conversationId, anchorId = null, sourc
   function follow(on: boolean) {
     stickToBottom.current = on;
     setFollowing(on);
-    setSeenCount(on ? null : (count) => count ?? messages.length);
+    setLastSeenId(on ? null : (seen) => seen ?? messages.at(-1)?.id ?? null);
   }
 
   /** Back to the newest message and follow it: the pill, and the operator's own send. */
@@ -125,6 +137,8 @@ export function ConversationView({ agent, conversationId, anchorId = null, sourc
   // Page in when the operator scrolls near an end. Read from the element itself at scroll time, never from a
   // render's snapshot: a snapshot taken before the first positioning landed would page from the wrong place.
   function onScroll(el: HTMLDivElement) {
+    const first = virtualizer.getVirtualItemForOffset(el.scrollTop);
+    readingAt.current = first ? { id: String(first.key), offset: el.scrollTop - first.start } : null;
     const atBottom = !hasNewer && el.scrollHeight - el.scrollTop - el.clientHeight < 40;
     // Only the operator's own scrolling up counts: the virtualizer also moves scrollTop when it measures rows.
     const scrolledUp = userScrolled.current && el.scrollTop < lastScrollTop.current - 1;
@@ -134,8 +148,6 @@ export function ConversationView({ agent, conversationId, anchorId = null, sourc
     else if (!atBottom && scrolledUp && stickToBottom.current && positioned.current !== null) follow(false);
     if (loading || positioned.current === null || messages.length === 0) return;
     if (el.scrollTop < EDGE_PX && hasOlder) {
-      const first = virtualizer.getVirtualItemForOffset(el.scrollTop);
-      if (first) firstKey.current = { id: String(first.key), offset: el.scrollTop - first.start };
       loadOlder();
     } else if (el.scrollHeight - el.scrollTop - el.clientHeight < EDGE_PX && hasNewer) {
       loadNewer();
@@ -212,6 +224,12 @@ export function ConversationView({ agent, conversationId, anchorId = null, sourc
       {!readOnly && agent && id && <Composer agentId={agent.id} agentName={agent.name} conversationId={id} onSent={toLatest} />}
     </section>
   );
+}
+
+function countIncoming(messages: readonly Message[], from: number): number {
+  let count = 0;
+  for (let i = from; i < messages.length; i++) if (messages[i]!.direction === 'in') count++;
+  return count;
 }
 
 /** Consecutive messages from the same side within five minutes form one group: only the first shows its header. */

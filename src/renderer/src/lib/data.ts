@@ -1,7 +1,7 @@
 import { type EventChannel, eventMethodName, invokeMethodPath } from '@shared/contract';
 import { api, hostConnection } from './api';
 import { EventHub } from './event-hub';
-import { type HostConnection } from './host-connection';
+import { onReconnected } from './host-connection';
 import { nextFrame } from './next-frame';
 import { type Invoke, QueryCache } from './query-cache';
 
@@ -24,22 +24,6 @@ const invoke: Invoke = (channel, request) => {
 };
 
 export const queryCache = new QueryCache({ invoke, hub: events });
-
-/**
- * Calls `onBack` each time the connection comes back after being lost: the page missed the events of the gap. The
- * first connect is not a return, nor is a page that was never online.
- */
-export function onReconnected(connection: HostConnection, onBack: () => void): () => void {
-  let lost = false;
-  return connection.subscribe(() => {
-    const { state } = connection.get();
-    if (state === 'lost') lost = true;
-    else if (state === 'online' && lost) {
-      lost = false;
-      onBack();
-    }
-  });
-}
 
 // Back after a gap: the hub's subscriptions still hold (they outlive the socket), so only the data is read again.
 onReconnected(hostConnection, () => {

@@ -1,11 +1,13 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { type KeyboardEvent, type MouseEvent, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Agent, Message } from '@shared/domain';
 import { directConversationId } from '@shared/domain';
 import type { HistorySource } from '@shared/history';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { LinkStateDot, linkStateLabel } from '../../ui/LinkStateDot';
 import { Composer } from './Composer';
+import './conversation-select.css';
+import { copyConversationAsMarkdown, copyMessagesAsMarkdown, useCopyNotice } from './copy-markdown';
 import { MessageBubble } from './MessageBubble';
 import { StreamingReplies } from './StreamingReply';
 import { useConversation } from './use-conversation';
@@ -31,7 +33,7 @@ const EDGE_PX = 800;
  */
 export function ConversationView({ agent, conversationId, anchorId = null, source = 'live', title }: ConversationViewProps) {
   const id = conversationId ?? (agent ? directConversationId(agent.id) : null);
-  const { messages, hasOlder, hasNewer, loading, error, loadOlder, loadNewer, jumpToLatest } = useConversation(id, {
+  const { conversation, messages, hasOlder, hasNewer, loading, error, loadOlder, loadNewer, jumpToLatest } = useConversation(id, {
     anchorId,
     source,
   });
@@ -48,6 +50,16 @@ export function ConversationView({ agent, conversationId, anchorId = null, sourc
   /** The newest message when the operator left the bottom: later ones are "new". */
   const [lastSeenId, setLastSeenId] = useState<string | null>(null);
   const positioned = useRef<string | null>(null);
+  // Messages picked for "Copy as Markdown"; the last one clicked anchors a Shift+click range.
+  const [picked, setPicked] = useState<ReadonlySet<string>>(() => new Set());
+  const pickAnchor = useRef<string | null>(null);
+  const copyNotice = useCopyNotice();
+  useEffect(() => {
+    setPicked(new Set());
+    pickAnchor.current = null;
+  }, [id]);
+  // Only what is still in the (bounded) window can be copied from memory.
+  const pickedMessages = useMemo(() => (picked.size === 0 ? [] : messages.filter((m) => picked.has(m.id))), [messages, picked]);
   /** The row at the top of the view and how far into it the view starts, as of the last scroll. */
   const readingAt = useRef<{ id: string; offset: number } | null>(null);
   const windowStart = useRef<string | undefined>(undefined);
@@ -116,6 +128,39 @@ export function ConversationView({ agent, conversationId, anchorId = null, sourc
     return () => observer.disconnect();
   });
 
+  function pick(message: Message, event: MouseEvent<HTMLInputElement>) {
+    const on = event.currentTarget.checked;
+    const anchor = pickAnchor.current === null ? -1 : messages.findIndex((m) => m.id === pickAnchor.current);
+    const at = messages.findIndex((m) => m.id === message.id);
+    const range = event.shiftKey && anchor !== -1 ? messages.slice(Math.min(anchor, at), Math.max(anchor, at) + 1) : [message];
+    pickAnchor.current = message.id;
+    setPicked((current) => {
+      const next = new Set(current);
+      for (const m of range) {
+        if (on) next.add(m.id);
+        else next.delete(m.id);
+      }
+      return next;
+    });
+  }
+
+  function clearPicked() {
+    setPicked(new Set());
+    pickAnchor.current = null;
+  }
+
+  function onViewKeyDown(event: KeyboardEvent<HTMLElement>) {
+    if (event.key === 'Escape' && picked.size > 0) {
+      event.stopPropagation();
+      clearPicked();
+    }
+  }
+
+  function copyAsMarkdown() {
+    if (pickedMessages.length > 0) void copyMessagesAsMarkdown(pickedMessages, name, conversation?.title ?? null);
+    else if (id !== null) void copyConversationAsMarkdown(id, source);
+  }
+
   function follow(on: boolean) {
     stickToBottom.current = on;
     setFollowing(on);
@@ -155,7 +200,12 @@ export function ConversationView({ agent, conversationId, anchorId = null, sourc
   }
 
   return (
-    <section className="conversation" aria-label={`Conversation with ${name}`} data-conversation-id={id ?? ''}>
+    <section
+      className={`conversation${picked.size > 0 ? ' picking' : ''}`}
+      aria-label={`Conversation with ${name}`}
+      data-conversation-id={id ?? ''}
+      onKeyDown={onViewKeyDown}
+    >
       <header className="conversation-header">
         <div>
           <h2>{name}</h2>
@@ -164,6 +214,16 @@ export function ConversationView({ agent, conversationId, anchorId = null, sourc
             {source === 'archive' && ' · read-only review'}
           </span>
         </div>
+        <div className="conversation-actions">
+          {pickedMessages.length > 0 && (
+            <button type="button" className="link-button" onClick={clearPicked}>
+              Clear selection
+            </button>
+          )}
+          <button type="button" className="copy-markdown" onClick={copyAsMarkdown} disabled={id === null}>
+            {pickedMessages.length > 0 ? `Copy ${pickedMessages.length} as Markdown` : 'Copy as Markdown'}
+          </button>
+        </div>
         {agent && source === 'live' && (
           <span className="link-status">
             <LinkStateDot state={agent.linkState} /> {linkStateLabel(agent.linkState)}
@@ -171,6 +231,9 @@ export function ConversationView({ agent, conversationId, anchorId = null, sourc
         )}
       </header>
       <ErrorNotice error={error} />
+      <p className={`copy-notice${copyNotice && !copyNotice.ok ? ' copy-failed' : ''}`} role="status">
+        {copyNotice?.text ?? ''}
+      </p>
       <div
         className="message-list virtual"
         ref={scroller}
@@ -202,6 +265,14 @@ export function ConversationView({ agent, conversationId, anchorId = null, sourc
                     <span>New</span>
                   </div>
                 )}
+                <input
+                  type="checkbox"
+                  className="pick-message"
+                  checked={picked.has(message.id)}
+                  onClick={(event) => pick(message, event)}
+                  onChange={() => {}}
+                  aria-label={`Select message ${item.index + 1} from ${message.direction === 'out' ? 'you' : name}`}
+                />
                 <MessageBubble message={message} agentName={name} continued={continues(messages[item.index - 1], message)} />
               </div>
             );

@@ -1,11 +1,12 @@
 import { useMemo } from 'react';
 import type { RequestOf } from '@shared/contract';
-import { type Agent, type Alert, type Conversation, type Decision, parseConversationId } from '@shared/domain';
+import { type Agent, type Alert, type Conversation, type Decision, directConversationId, parseConversationId } from '@shared/domain';
 import type { AgentMode } from '@shared/protocol';
 import { api } from '../../lib/api';
 import { type QuerySpec, queryKey } from '../../lib/query-cache';
 import { useQuery } from '../../lib/use-query';
 import type { OpenTarget, Panel, View } from '../navigation/navigation';
+import { copyConversationAsMarkdown } from '../conversations/copy-markdown';
 import { isHighRisk } from '../decisions/decision-risk';
 import type { PaletteItem } from './palette-items';
 
@@ -61,6 +62,7 @@ export function usePaletteItems(input: {
     if (selected) {
       items.push({ id: 'action:request', group: 'Action', label: `Structured request to ${selected.name}`, run: () => (actions.selectAgent(selected.id), actions.showPanel('request')) });
       items.push({ id: 'action:metrics', group: 'Action', label: `Metrics of ${selected.name}`, run: () => (actions.selectAgent(selected.id), actions.showPanel('metrics')) });
+      items.push({ id: 'action:copy-markdown', group: 'Action', label: 'Copy conversation as Markdown', hint: selected.name, run: () => (actions.selectAgent(selected.id), void copyConversationAsMarkdown(directConversationId(selected.id))) });
       for (const mode of ['manual', 'semi_auto', 'auto'] as AgentMode[]) {
         items.push({
           id: `action:mode:${mode}`,

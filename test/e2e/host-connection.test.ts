@@ -97,6 +97,10 @@ test('the app restarts behind an open tab (same data dir and token): the tab rec
   // A reload would start a new document, and this mark would be gone.
   await page.evaluate('window.__sameDocument = true');
 
+  // LAST SEEN must have started counting seconds, so that a clock still running while disconnected would show.
+  const lastSeen = page.getByRole('region', { name: 'Link to CMO Twin' }).locator('dt:text-is("Last seen") + dd');
+  await lastSeen.filter({ hasText: /^\d+ s ago$/ }).waitFor({ timeout: 20_000 });
+
   const port = Number(new URL(app.host.origin).port);
   const token = app.host.token;
   await app.stop();
@@ -104,7 +108,6 @@ test('the app restarts behind an open tab (same data dir and token): the tab rec
   const banner = page.getByRole('alert').filter({ hasText: 'Connection to Twin Console lost — reconnecting…' });
   await banner.waitFor();
   assert.equal(await page.locator('.link-dot.link-online').count(), 0, 'no agent is shown online');
-  const lastSeen = page.getByRole('region', { name: 'Link to CMO Twin' }).locator('dt:text-is("Last seen") + dd');
   const seenWhenLost = await lastSeen.innerText();
   // That a once-a-second clock has stopped can only be seen by letting seconds pass.
   await page.waitForTimeout(2_500);

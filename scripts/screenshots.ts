@@ -37,7 +37,7 @@ async function main() {
         const page = await browser.newPage({ viewport: size, colorScheme: theme });
         await page.goto(host.url);
         await page.locator(`html[data-theme="${theme}"]`).waitFor({ state: 'attached' });
-        await page.getByRole('button', { name: /^SEO Agent,.*online/ }).waitFor();
+        await page.getByRole('option', { name: /^SEO Agent,.*online/ }).waitFor();
         await page.getByRole('article', { name: /Decision: Launch a live poll/ }).waitFor();
         let step = 0;
         await tourViews(page, async (name) => {

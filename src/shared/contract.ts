@@ -44,6 +44,7 @@ import {
   HistorySource,
   HistorySources,
   HistoryStats,
+  MarkdownCopy,
   MessageWindow,
   SalvageResult,
   SearchPage,
@@ -207,6 +208,11 @@ export const invokeContract = {
     response: ExportProgress,
   },
   'export:cancel': { request: z.object({ exportId: z.string().min(1) }).strict(), response: ExportProgress },
+  /** A conversation as Markdown for the clipboard (Copy as Markdown), bounded: see MARKDOWN_COPY_MAX_*. */
+  'export:markdown': {
+    request: z.object({ source: HistorySource.default('live'), conversationId: z.string().min(1).max(500) }).strict(),
+    response: MarkdownCopy,
+  },
   'stats:summary': {
     request: z.object({ source: HistorySource.default('live') }).strict().default({ source: 'live' }),
     response: HistoryStats,

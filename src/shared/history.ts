@@ -81,6 +81,22 @@ export const ExportScope = z
   .strict();
 export type ExportScope = z.infer<typeof ExportScope>;
 
+/** Most messages and characters one Markdown copy of a conversation carries: it goes to the clipboard, not a file. */
+export const MARKDOWN_COPY_MAX_MESSAGES = 5_000;
+export const MARKDOWN_COPY_MAX_CHARS = 2_000_000;
+
+/** A conversation as Markdown, from the core's export formatter; only its newest messages when it is too long. */
+export const MarkdownCopy = z.object({
+  markdown: z.string(),
+  /** Messages in `markdown`. */
+  messages: z.number(),
+  /** Messages in the conversation. */
+  total: z.number(),
+  /** The oldest were left out to stay within the bounds. */
+  truncated: z.boolean(),
+});
+export type MarkdownCopy = z.infer<typeof MarkdownCopy>;
+
 export const ExportProgress = z.object({
   exportId: z.string(),
   state: z.enum(['running', 'finished', 'cancelled', 'failed']),

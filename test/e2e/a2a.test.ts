@@ -64,8 +64,8 @@ test('an operator connects an A2A agent by URL with a role and department: the r
   const roster = page.getByRole('navigation', { name: 'Agents' });
   await roster.getByRole('heading', { level: 3, name: /^Treasury/ }).waitFor();
   await roster.getByRole('heading', { level: 4, name: 'Cash planning' }).waitFor();
-  await roster.getByRole('button', { name: /^Ledger Agent/ }).waitFor();
-  assert.equal(await roster.getByRole('button').count(), 1, 'the only agent in Treasury');
+  await roster.getByRole('option', { name: /^Ledger Agent/ }).waitFor();
+  assert.equal(await roster.getByRole('option').count(), 1, 'the only agent in Treasury');
   await connections.getByText(/· Treasury \/ Cash planning/).waitFor();
   if (process.env.A2A_SCREENSHOT) await page.screenshot({ path: process.env.A2A_SCREENSHOT });
   assert.deepEqual(pageErrors, []);

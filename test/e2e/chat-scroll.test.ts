@@ -99,3 +99,36 @@ test('a live chat keeps the bottom through a burst, shows "N new messages" when 
   await log.getByText('fourth 30:').waitFor();
   await atBottom(page);
 });
+
+test('a stream longer than the window: the view keeps the bottom, pages the oldest back in, and returns to the latest', async (t) => {
+  const agent = await RawAgent.start([card('cso-twin', { name: 'CSO Twin', department: 'Sales' })]);
+  t.after(() => agent.close());
+  const core = createCore({ dataDir: tempDir(), endpoints: [{ url: agent.url }], logger: silentLogger });
+  t.after(() => core.close());
+  const host = await startBrowserHost({ core, rendererDir: RENDERER_DIR });
+  t.after(() => host.close());
+  const browser = await launchChromium();
+  const page = await browser.newPage({ viewport: { width: 1024, height: 700 } });
+  await page.goto(host.url);
+  await page.locator('[data-agent-id="cso-twin"][data-link-state="online"]').waitFor();
+  const log = page.getByRole('log', { name: 'Messages with CSO Twin' });
+
+  // Past the window's bound (600): the oldest leave memory as the newest arrive.
+  burst(agent, 1500, 'long');
+  await log.getByText('long 1500:').waitFor({ timeout: 30_000 });
+  await atBottom(page);
+  assert.ok((await log.locator('[data-message-id]').count()) < 60, 'only the rows on screen are in the DOM');
+
+  // Scrolling up pages the oldest back in from the log, all the way to the first.
+  await log.hover();
+  const first = log.getByText('long 1:', { exact: false }).first();
+  for (let i = 0; i < 400 && !(await first.isVisible()); i++) await page.mouse.wheel(0, -4000);
+  await first.waitFor();
+  const back = page.getByRole('button', { name: 'Back to latest ↓' });
+  await back.click();
+  await log.getByText('long 1500:').waitFor();
+  await atBottom(page);
+  burst(agent, 3, 'after');
+  await log.getByText('after 3:').waitFor();
+  await atBottom(page);
+});

@@ -3,8 +3,10 @@
  * it (finding 11 of issue 11), and the page notices when the console is gone, says so, stops showing agents as
  * online, and comes back by itself: after a blip, and after a restart of the app with the same data dir (the token
  * and port are kept there). Only after `--new-token` does it say how to get a new link (issue 14).
+ * Coming back is not a reload: the open view and an unsent draft stay, and the data is read again.
  */
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import { test } from 'node:test';
 import { startDemoFleet } from '../../src/agent-kit/demo/demo-fleet';
 import { type BrowserHost, startBrowserHost } from '../../src/main/browser-host/browser-host';
@@ -125,5 +127,64 @@ test('an open tab survives a restart of the app with the same data dir: same tok
   assert.notEqual(app.host.token, first.token);
   assert.match(logLines.join('\n'), /new browser host token/);
   await expired.waitFor({ timeout: 20_000 });
+  assert.deepEqual(errors, []);
+});
+
+test('the app restarts behind an open tab (same data dir and token): the tab reconnects without a reload', async (t) => {
+  const dataDir = tempDir();
+  const browser = await launchChromium();
+  const app = await startConsole(dataDir);
+  let stopped = false;
+  t.after(() => (stopped ? undefined : app.stop()));
+  const page = await browser.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(app.host.url);
+  await page.locator(ONLINE_CMO).waitFor();
+  await page.locator('[data-agent-id="cmo-twin"]').click();
+  const draft = page.getByRole('textbox', { name: 'Message CMO Twin' });
+  await draft.fill('A draft the restart must not eat');
+  // A reload would start a new document, and this mark would be gone.
+  await page.evaluate('window.__sameDocument = true');
+
+  // LAST SEEN must have started counting seconds, so that a clock still running while disconnected would show.
+  const lastSeen = page.getByRole('region', { name: 'Link to CMO Twin' }).locator('dt:text-is("Last seen") + dd');
+  await lastSeen.filter({ hasText: /^\d+ s ago$/ }).waitFor({ timeout: 20_000 });
+
+  const port = Number(new URL(app.host.origin).port);
+  const token = app.host.token;
+  await app.stop();
+  stopped = true;
+  const banner = page.getByRole('alert').filter({ hasText: 'Connection to Twin Console lost — reconnecting…' });
+  await banner.waitFor();
+  assert.equal(await page.locator('.link-dot.link-online').count(), 0, 'no agent is shown online');
+  const seenWhenLost = await lastSeen.innerText();
+  // That a once-a-second clock has stopped can only be seen by letting seconds pass.
+  await page.waitForTimeout(2_500);
+  assert.equal(await lastSeen.innerText(), seenWhenLost, 'LAST SEEN stops while the console is unreachable');
+
+  // The app comes back on the same data dir. Before the page can reach it, the operator's log moves on: a message
+  // and its reply the page must pick up without a reload.
+  const demo = await startDemoFleet({ activity: 'quiet' });
+  t.after(() => demo.close());
+  const core = createCore({ dataDir, endpoints: demo.urls.map((url) => ({ url })), logger: silentLogger });
+  t.after(() => core.close());
+  const replied = new Promise<void>((resolve) =>
+    core.on('message:changed', (m) => {
+      if (m.direction === 'in' && m.conversationId === 'direct:cmo-twin') resolve();
+    }),
+  );
+  const sent = await core.api.messages.send({ agentId: 'cmo-twin', text: 'Sent while the tab was away' });
+  assert.ok(sent.ok, JSON.stringify(sent));
+  await replied;
+  const host = await startBrowserHost({ core, rendererDir: RENDERER_DIR, port, token, exportsDir: path.join(dataDir, 'exports') });
+  t.after(() => host.close());
+
+  await page.locator(ONLINE_CMO).waitFor({ timeout: 20_000 });
+  await banner.waitFor({ state: 'detached' });
+  await page.getByRole('log', { name: 'Messages with CMO Twin' }).getByText('Sent while the tab was away').waitFor();
+  assert.equal(await draft.inputValue(), 'A draft the restart must not eat', 'the unsent draft is still there');
+  assert.equal(await page.evaluate('window.__sameDocument'), true, 'no reload');
+  assert.notEqual(await lastSeen.innerText(), '', 'LAST SEEN is shown again');
   assert.deepEqual(errors, []);
 });

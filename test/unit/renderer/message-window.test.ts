@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { MessageWindow } from '../../../src/shared/history';
-import { messageWindowQuery, mergeLive, newerPage, olderPage } from '../../../src/renderer/src/features/conversations/message-window';
+import { mergeLive, messageWindowQuery, newerPage, olderPage, WINDOW_MAX } from '../../../src/renderer/src/features/conversations/message-window';
 import { streamingQuery } from '../../../src/renderer/src/features/conversations/streaming-query';
 import { fakeCore, message } from './fixtures';
 
@@ -74,4 +74,27 @@ test('a streamed reply shows until its logged message arrives', () => {
   core.emit('message:changed', message('r1'));
   core.frame();
   assert.deepEqual(core.cache.snapshot(spec).data, []);
+});
+
+test('the window stays bounded: a long stream drops its oldest, paging up drops its newest', () => {
+  const conv = 'direct:cmo';
+  const many = (from: number, count: number) => Array.from({ length: count }, (_, i) => `m${from + i}`);
+  let live = window(many(0, WINDOW_MAX - 10));
+  live = mergeLive(live, conv, many(WINDOW_MAX - 10, 50).map((id) => message(id)));
+  assert.equal(live.messages.length, WINDOW_MAX);
+  assert.equal(live.messages[0]!.id, 'm40', 'the oldest left');
+  assert.equal(live.messages.at(-1)!.id, `m${WINDOW_MAX + 39}`, 'the newest is in');
+  assert.equal(live.hasOlder, true, 'what left can be paged back in');
+
+  const [, combineOlder] = olderPage(conv, 'live', 'm40');
+  const up = combineOlder(live, window(many(-60, 100).map((id) => id.replace('m-', 'o')), { hasOlder: true }));
+  assert.equal(up.messages.length, WINDOW_MAX);
+  assert.equal(up.hasNewer, true, 'the newest end left: "back to latest"');
+  assert.equal(up.hasOlder, true);
+
+  const [, combineNewer] = newerPage(conv, 'live', 'x');
+  const down = combineNewer(up, window(many(5000, 100), { hasNewer: false }));
+  assert.equal(down.messages.length, WINDOW_MAX);
+  assert.equal(down.messages.at(-1)!.id, 'm5099');
+  assert.equal(down.hasOlder, true);
 });

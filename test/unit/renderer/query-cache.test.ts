@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Agent } from '../../../src/shared/domain';
 import { liveList } from '../../../src/renderer/src/lib/live-list';
+import { createConnectionStore, onReconnected } from '../../../src/renderer/src/lib/host-connection';
 import { type QuerySpec, queryKey, refetchOn } from '../../../src/renderer/src/lib/query-cache';
 import { agent, fakeCore, settle } from './fixtures';
 
@@ -159,4 +160,45 @@ test('an entry nobody watches is dropped with its listeners; a fresh-on-open one
   core.frame();
   await settle();
   assert.equal(core.cache.peek(agentsQuery.key), undefined, 'a dropped entry is not brought back by events');
+});
+
+test('resync after a connection gap: watched entries are read again with their data kept, unwatched ones dropped, local ones reset on request', async () => {
+  const core = fakeCore();
+  const watched: QuerySpec<string[]> = { key: 'agents:list {}', load: (invoke) => invoke('agents:list', {}) as never, initial: [] };
+  const unwatched: QuerySpec<string[]> = { key: 'alerts:list {}', load: (invoke) => invoke('alerts:list', {}) as never, initial: [] };
+  const streaming: QuerySpec<string[]> = { key: 'local:streaming', initial: [], resetOnResync: true };
+  const unread: QuerySpec<string[]> = { key: 'local:unread', initial: [] };
+  core.cache.subscribe(watched, () => {});
+  core.cache.snapshot(unwatched);
+  core.cache.subscribe(streaming, () => {});
+  core.cache.subscribe(unread, () => {});
+  await core.answer(['cmo']);
+  await core.answer(['old alert']);
+  core.cache.setData<string[]>(streaming.key, () => ['half a reply']);
+  core.cache.setData<string[]>(unread.key, () => ['cso']);
+
+  core.cache.resync();
+  assert.equal(core.calls.length, 1, 'only the watched entry is read again');
+  assert.equal(core.calls[0]!.channel, 'agents:list');
+  assert.deepEqual(core.cache.snapshot(watched).data, ['cmo'], 'its data stays on screen meanwhile');
+  assert.equal(core.cache.peek(unwatched.key), undefined, 'the unwatched entry is dropped');
+  assert.deepEqual(core.cache.snapshot(streaming).data, [], 'a streamed reply cut off by the gap is gone');
+  assert.deepEqual(core.cache.snapshot(unread).data, ['cso'], 'other local state is kept');
+  await core.answer(['cmo', 'cso']);
+  assert.deepEqual(core.cache.snapshot(watched).data, ['cmo', 'cso']);
+});
+
+test('onReconnected fires when the connection comes back after being lost, not on the first connect', () => {
+  const connection = createConnectionStore({ state: 'connecting' });
+  let backs = 0;
+  onReconnected(connection, () => backs++);
+  connection.set({ state: 'online' });
+  assert.equal(backs, 0);
+  connection.set({ state: 'lost', retryAt: 0, attempt: 1 });
+  connection.set({ state: 'lost', retryAt: 0, attempt: 2 });
+  connection.set({ state: 'online' });
+  assert.equal(backs, 1);
+  connection.set({ state: 'lost', retryAt: 0, attempt: 1 });
+  connection.set({ state: 'expired' });
+  assert.equal(backs, 1, 'an expired link is not a return');
 });

@@ -1,4 +1,5 @@
 import type { ExportFormat } from '../../../shared/history';
+import { markdownMessage } from '../../../shared/markdown-export';
 import type { ExportRow } from '../store/export-reader';
 
 /** How one export format is written as a stream: a head, each row, the separator between rows, and a tail. */
@@ -68,12 +69,7 @@ export function exportWriter(format: ExportFormat): ExportWriter {
       return {
         extension: 'md',
         head: '# Twin Console export\n\n',
-        row: ({ message: m, agentName, conversationTitle }) => {
-          const who = m.direction === 'out' ? `You → ${agentName ?? m.agentId}` : `${agentName ?? m.agentId} → You`;
-          const intent = m.intent === 'chat' ? '' : ` · \`${m.intent}\``;
-          const body = (m.text ?? (m.data ? JSON.stringify(m.data) : '')).replace(/\n/g, '\n> ');
-          return `**${escapeMarkdown(who)}** · ${new Date(m.createdAt).toISOString()} · ${escapeMarkdown(conversationTitle ?? m.conversationId)}${intent}\n> ${body}\n\n`;
-        },
+        row: ({ message, agentName, conversationTitle }) => markdownMessage(message, agentName, conversationTitle),
         tail: '',
       };
   }
@@ -83,8 +79,4 @@ export function exportWriter(format: ExportFormat): ExportWriter {
 export function csvField(value: string | null): string {
   if (value === null) return '';
   return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
-}
-
-function escapeMarkdown(text: string): string {
-  return text.replace(/([*_`[\]])/g, '\\$1');
 }

@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ExportProgress, HistorySource, HistorySources } from '../../../shared/history';
+import {
+  type ExportProgress,
+  type HistorySource,
+  type HistorySources,
+  MARKDOWN_COPY_MAX_CHARS,
+  MARKDOWN_COPY_MAX_MESSAGES,
+  type MarkdownCopy,
+} from '../../../shared/history';
+import { markdownMessage } from '../../../shared/markdown-export';
 import type { ContractHandlers } from '../contract-dispatch';
 import { CoreError } from '../core-error';
 import type { EventBus } from '../lib/event-bus';
@@ -52,6 +60,7 @@ export type HistoryChannels =
   | 'history:close-file'
   | 'export:start'
   | 'export:cancel'
+  | 'export:markdown'
   | 'stats:summary'
   | 'backup:create'
   | 'backup:list'
@@ -102,6 +111,7 @@ export class HistoryService {
         job.cancelled = true;
         return job.last;
       },
+      'export:markdown': ({ source, conversationId }) => this.markdownCopy(source, conversationId),
       'stats:summary': ({ source }) => this.readers(source).stats.summary(),
       'backup:create': () => createBackup(this.deps.db, this.deps.dataDir, this.deps.now()),
       'backup:list': () => listBackups(this.deps.dataDir),
@@ -124,6 +134,34 @@ export class HistoryService {
   close(): void {
     for (const job of this.exports.values()) job.cancelled = true;
     this.closeArchive();
+  }
+
+  /**
+   * A conversation as Markdown for the clipboard, with the export's own formatter, read from the log (not limited to
+   * what a window holds). Bounded in messages and characters: a longer conversation gives its newest messages.
+   */
+  private markdownCopy(source: HistorySource, conversationId: string): MarkdownCopy {
+    const reader = this.readers(source).exports;
+    const scope = { conversationId };
+    const total = reader.count(scope);
+    let after = reader.rowidBeforeNewest(scope, MARKDOWN_COPY_MAX_MESSAGES);
+    const rows: string[] = [];
+    let chars = 0;
+    for (;;) {
+      const batch = reader.batch(scope, after, 500);
+      for (const row of batch) {
+        const text = markdownMessage(row.message, row.agentName, row.conversationTitle);
+        rows.push(text);
+        chars += text.length;
+      }
+      if (batch.length < 500) break;
+      after = batch.at(-1)!.rowid;
+    }
+    // Over the character bound: drop the oldest until it fits.
+    let start = 0;
+    while (chars > MARKDOWN_COPY_MAX_CHARS && start < rows.length) chars -= rows[start++]!.length;
+    const kept = rows.slice(start);
+    return { markdown: kept.join('').trimEnd() + (kept.length > 0 ? '\n' : ''), messages: kept.length, total, truncated: kept.length < total };
   }
 
   private readers(source: HistorySource): LogReaders {

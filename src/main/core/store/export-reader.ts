@@ -29,6 +29,16 @@ export class ExportReader {
     return row.n;
   }
 
+  /** The rowid just before the newest `newest` messages of the scope (0 when it holds no more than that). */
+  rowidBeforeNewest(scope: ExportScope, newest: number): number {
+    const { where, params } = conditions(scope);
+    const row = this.statement(`SELECT m.rowid AS id FROM messages m WHERE ${where} ORDER BY m.rowid DESC LIMIT 1 OFFSET @skip`).get({
+      ...params,
+      skip: newest,
+    }) as { id: number } | undefined;
+    return row?.id ?? 0;
+  }
+
   batch(scope: ExportScope, afterRowid: number, size: number): ExportRow[] {
     const { where, params } = conditions(scope);
     const rows = this.statement(

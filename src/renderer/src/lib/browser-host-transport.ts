@@ -9,7 +9,6 @@ import {
 import { createConnectionStore, type HostConnection } from './host-connection';
 
 const TOKEN_KEY = 'twin-console.host-token';
-const RELOADED_AT_KEY = 'twin-console.reconnect-reload-at';
 const BACKOFF_BASE_MS = 500;
 const BACKOFF_CAP_MS = 10_000;
 
@@ -20,9 +19,11 @@ const BACKOFF_CAP_MS = 10_000;
  * reload still works) and the URL is replaced without it, so it is not left in history, bookmarks or screenshots.
  *
  * When the socket drops, pending and later calls fail with TRANSPORT_FAILED, the connection turns `lost`, and the
- * page asks the host at /session, with backoff, whether it is back: when it is, the page reloads (its data missed
- * every event meanwhile, so it starts fresh); when it refuses the token (a restart minted a new one), the
- * connection turns `expired` and the page says how to get a new link.
+ * page asks the host at /session, with backoff, whether it is back: when it is, the page connects again and the
+ * connection turns `online` (the data layer then reads again what it shows, see data.ts: no reload, so the open
+ * view, its scroll and any draft stay); when it refuses the token (a restart minted a new one), the connection
+ * turns `expired` and the page says how to get a new link. Event listeners belong to the transport, not to one
+ * socket, so they hold across reconnects.
  */
 export function createBrowserHostTransport(window: Window): { transport: Transport; connection: HostConnection; token: string | null } {
   const token = takeToken(window);
@@ -34,7 +35,6 @@ export function createBrowserHostTransport(window: Window): { transport: Transpo
   let opened: Promise<boolean> = Promise.resolve(false);
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let attempt = 0;
-  let wasOnline = false;
 
   const connect = () => {
     if (token === null) return;
@@ -46,7 +46,6 @@ export function createBrowserHostTransport(window: Window): { transport: Transpo
     });
     ws.addEventListener('open', () => {
       attempt = 0;
-      wasOnline = true;
       connection.set({ state: 'online' });
     });
     ws.addEventListener('message', (event) => {
@@ -93,14 +92,6 @@ export function createBrowserHostTransport(window: Window): { transport: Transpo
       return;
     }
     if (status !== 204) return scheduleProbe();
-    // Back. A page that was online missed events, so it reloads to start from fresh data; one that never got
-    // online (the first connect failed) simply connects. A reload loop is cut by allowing one per 10 s.
-    const lastReload = Number(readSession(window, RELOADED_AT_KEY) ?? 0);
-    if (wasOnline && Date.now() - lastReload > 10_000) {
-      writeSession(window, RELOADED_AT_KEY, String(Date.now()));
-      window.location.reload();
-      return;
-    }
     connect();
   };
 

@@ -1,6 +1,7 @@
 import { type EventChannel, eventMethodName, invokeMethodPath } from '@shared/contract';
-import { api } from './api';
+import { api, hostConnection } from './api';
 import { EventHub } from './event-hub';
+import { onReconnected } from './host-connection';
 import { nextFrame } from './next-frame';
 import { type Invoke, QueryCache } from './query-cache';
 
@@ -23,3 +24,9 @@ const invoke: Invoke = (channel, request) => {
 };
 
 export const queryCache = new QueryCache({ invoke, hub: events });
+
+// Back after a gap: the hub's subscriptions still hold (they outlive the socket), so only the data is read again.
+onReconnected(hostConnection, () => {
+  events.flush();
+  queryCache.resync();
+});

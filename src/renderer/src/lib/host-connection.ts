@@ -39,6 +39,22 @@ export function createConnectionStore(initial: HostConnectionState): HostConnect
   };
 }
 
+/**
+ * Calls `onBack` each time the connection comes back after being lost: the page missed the events of the gap. The
+ * first connect is not a return, nor is a page that was never online.
+ */
+export function onReconnected(connection: HostConnection, onBack: () => void): () => void {
+  let lost = false;
+  return connection.subscribe(() => {
+    const { state } = connection.get();
+    if (state === 'lost') lost = true;
+    else if (state === 'online' && lost) {
+      lost = false;
+      onBack();
+    }
+  });
+}
+
 export const alwaysOnline: HostConnection = createConnectionStore({ state: 'online' });
 
 export function useHostConnection(connection: HostConnection): HostConnectionState {

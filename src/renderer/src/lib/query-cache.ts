@@ -45,6 +45,11 @@ export interface QuerySpec<T> {
   readonly refetchDelayMs?: number;
   /** Read again whenever the entry gains its first subscriber (data only wanted fresh, such as the palette's). */
   readonly refetchOnMount?: boolean;
+  /**
+   * For state only events build (no `load`): back to `initial` after a gap in the events (see `resync`), because
+   * what it tracked may have ended unseen, such as a streamed reply whose final message came while disconnected.
+   */
+  readonly resetOnResync?: boolean;
 }
 
 /** The cache key of a contract call: channel plus the request, with object keys sorted so equal requests match. */
@@ -147,6 +152,19 @@ export class QueryCache {
       const data = entry.snapshot.data;
       this.publish(entry, { data: data === undefined ? data : combine(data, result.value), error: null, loading: false });
     });
+  }
+
+  /**
+   * After a gap in the events (the page lost its connection to the console and got it back): every entry was kept
+   * fresh by events it may have missed, so each one on screen is read again, keeping its data on screen meanwhile;
+   * those nobody watches are dropped, to be read afresh when wanted.
+   */
+  resync(): void {
+    for (const entry of [...this.entries.values()]) {
+      if (entry.listeners.size === 0) this.drop(entry);
+      else if (entry.spec.load) this.load(entry);
+      else if (entry.spec.resetOnResync) this.publish(entry, { ...entry.snapshot, data: entry.spec.initial });
+    }
   }
 
   /** Drops every entry and its listeners (tests, teardown). */

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { ApiError } from '@shared/contract';
 import type { Agent, Endpoint } from '@shared/domain';
-import { api } from '../../lib/api';
+import { api, hostConnection } from '../../lib/api';
+import { useHostConnection } from '../../lib/host-connection';
 import { useEvent } from '../../lib/use-query';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { formatAgo } from '../../ui/format';
@@ -12,7 +13,9 @@ import { inTime, useClock } from './use-clock';
  * has sent, by error code.
  */
 export function AgentDetail({ agent, endpoint }: { agent: Agent; endpoint: Endpoint | undefined }) {
-  const now = useClock();
+  const host = useHostConnection(hostConnection).state;
+  // Cut off from the console, the page cannot know when an agent was last seen: LAST SEEN stops where it was.
+  const now = useClock(1000, host === 'lost' || host === 'expired');
   const [error, setError] = useState<ApiError | null>(null);
   // The core updates the agent's "last seen" on every frame but announces agent changes only on status and link
   // events: a message the agent just posted is seen here too, so LAST SEEN never says 47 s after a reply.

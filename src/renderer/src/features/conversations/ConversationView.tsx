@@ -1,11 +1,13 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { type KeyboardEvent, type MouseEvent, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Agent, Message } from '@shared/domain';
 import { directConversationId } from '@shared/domain';
 import type { HistorySource } from '@shared/history';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { LinkStateDot, linkStateLabel } from '../../ui/LinkStateDot';
 import { Composer } from './Composer';
+import './conversation-select.css';
+import { copyConversationAsMarkdown, copyMessagesAsMarkdown, useCopyNotice } from './copy-markdown';
 import { MessageBubble } from './MessageBubble';
 import { StreamingReplies } from './StreamingReply';
 import { useConversation } from './use-conversation';
@@ -31,7 +33,7 @@ const EDGE_PX = 800;
  */
 export function ConversationView({ agent, conversationId, anchorId = null, source = 'live', title }: ConversationViewProps) {
   const id = conversationId ?? (agent ? directConversationId(agent.id) : null);
-  const { messages, hasOlder, hasNewer, loading, error, loadOlder, loadNewer, jumpToLatest } = useConversation(id, {
+  const { conversation, messages, hasOlder, hasNewer, loading, error, loadOlder, loadNewer, jumpToLatest } = useConversation(id, {
     anchorId,
     source,
   });
@@ -45,10 +47,22 @@ export function ConversationView({ agent, conversationId, anchorId = null, sourc
     userScrolled.current = true;
   };
   const [following, setFollowing] = useState(anchorId === null);
-  /** How many messages were in the window when the operator left the bottom: later ones are "new". */
-  const [seenCount, setSeenCount] = useState<number | null>(null);
+  /** The newest message when the operator left the bottom: later ones are "new". */
+  const [lastSeenId, setLastSeenId] = useState<string | null>(null);
   const positioned = useRef<string | null>(null);
-  const firstKey = useRef<{ id: string; offset: number } | null>(null);
+  // Messages picked for "Copy as Markdown"; the last one clicked anchors a Shift+click range.
+  const [picked, setPicked] = useState<ReadonlySet<string>>(() => new Set());
+  const pickAnchor = useRef<string | null>(null);
+  const copyNotice = useCopyNotice();
+  useEffect(() => {
+    setPicked(new Set());
+    pickAnchor.current = null;
+  }, [id]);
+  // Only what is still in the (bounded) window can be copied from memory.
+  const pickedMessages = useMemo(() => (picked.size === 0 ? [] : messages.filter((m) => picked.has(m.id))), [messages, picked]);
+  /** The row at the top of the view and how far into it the view starts, as of the last scroll. */
+  const readingAt = useRef<{ id: string; offset: number } | null>(null);
+  const windowStart = useRef<string | undefined>(undefined);
 
   const virtualizer = useVirtualizer({
     count: messages.length,
@@ -58,21 +72,31 @@ export function ConversationView({ agent, conversationId, anchorId = null, sourc
     getItemKey: (index) => messages[index]?.id ?? index,
   });
   const items = virtualizer.getVirtualItems();
-  const unseen = seenCount === null ? 0 : messages.slice(seenCount).filter((m) => m.direction === 'in').length;
+  // The window is bounded (message-window.ts), so "new" is counted from a message id, not from an index.
+  const seenCount = lastSeenId === null ? null : messages.findIndex((m) => m.id === lastSeenId) + 1;
+  const unseen = seenCount === null ? 0 : countIncoming(messages, seenCount);
   const readOnly = source !== 'live' || agent === null;
   const name = agent?.name ?? title ?? 'Agent';
 
-  // Keep the row the operator was looking at in place when older rows are prepended above it.
+  // Keep the row the operator was looking at in place when the window's start moves: older rows paged in above it,
+  // or the oldest rows leaving the bounded window while new ones stream in.
   useLayoutEffect(() => {
-    const anchor = firstKey.current;
+    const start = messages[0]?.id;
+    if (start === windowStart.current) return;
+    windowStart.current = start;
+    const anchor = readingAt.current;
     const el = scroller.current;
-    if (!anchor || !el) return;
-    const index = messages.findIndex((m) => m.id === anchor.id);
-    if (index > 0) {
-      const start = virtualizer.getOffsetForIndex(index, 'start')?.[0];
-      if (start !== undefined) el.scrollTop = start + anchor.offset;
+    if (anchor && el) {
+      const index = messages.findIndex((m) => m.id === anchor.id);
+      const top = index >= 0 ? virtualizer.getOffsetForIndex(index, 'start')?.[0] : undefined;
+      if (top !== undefined) el.scrollTop = top + anchor.offset;
     }
-    firstKey.current = null;
+    // Sizes measured for rows that left the window would otherwise pile up for as long as the view is open.
+    const sizes = virtualizer.itemSizeCache;
+    if (sizes.size > 2 * messages.length + 100) {
+      const kept = new Set(messages.map((m) => m.id));
+      for (const key of sizes.keys()) if (!kept.has(String(key))) sizes.delete(key);
+    }
   }, [messages, virtualizer]);
 
   // First position: the newest message, or the opened hit in the middle of its context.
@@ -104,10 +128,43 @@ export function ConversationView({ agent, conversationId, anchorId = null, sourc
     return () => observer.disconnect();
   });
 
+  function pick(message: Message, event: MouseEvent<HTMLInputElement>) {
+    const on = event.currentTarget.checked;
+    const anchor = pickAnchor.current === null ? -1 : messages.findIndex((m) => m.id === pickAnchor.current);
+    const at = messages.findIndex((m) => m.id === message.id);
+    const range = event.shiftKey && anchor !== -1 ? messages.slice(Math.min(anchor, at), Math.max(anchor, at) + 1) : [message];
+    pickAnchor.current = message.id;
+    setPicked((current) => {
+      const next = new Set(current);
+      for (const m of range) {
+        if (on) next.add(m.id);
+        else next.delete(m.id);
+      }
+      return next;
+    });
+  }
+
+  function clearPicked() {
+    setPicked(new Set());
+    pickAnchor.current = null;
+  }
+
+  function onViewKeyDown(event: KeyboardEvent<HTMLElement>) {
+    if (event.key === 'Escape' && picked.size > 0) {
+      event.stopPropagation();
+      clearPicked();
+    }
+  }
+
+  function copyAsMarkdown() {
+    if (pickedMessages.length > 0) void copyMessagesAsMarkdown(pickedMessages, name, conversation?.title ?? null);
+    else if (id !== null) void copyConversationAsMarkdown(id, source);
+  }
+
   function follow(on: boolean) {
     stickToBottom.current = on;
     setFollowing(on);
-    setSeenCount(on ? null : (count) => count ?? messages.length);
+    setLastSeenId(on ? null : (seen) => seen ?? messages.at(-1)?.id ?? null);
   }
 
   /** Back to the newest message and follow it: the pill, and the operator's own send. */
@@ -125,6 +182,8 @@ export function ConversationView({ agent, conversationId, anchorId = null, sourc
   // Page in when the operator scrolls near an end. Read from the element itself at scroll time, never from a
   // render's snapshot: a snapshot taken before the first positioning landed would page from the wrong place.
   function onScroll(el: HTMLDivElement) {
+    const first = virtualizer.getVirtualItemForOffset(el.scrollTop);
+    readingAt.current = first ? { id: String(first.key), offset: el.scrollTop - first.start } : null;
     const atBottom = !hasNewer && el.scrollHeight - el.scrollTop - el.clientHeight < 40;
     // Only the operator's own scrolling up counts: the virtualizer also moves scrollTop when it measures rows.
     const scrolledUp = userScrolled.current && el.scrollTop < lastScrollTop.current - 1;
@@ -134,8 +193,6 @@ export function ConversationView({ agent, conversationId, anchorId = null, sourc
     else if (!atBottom && scrolledUp && stickToBottom.current && positioned.current !== null) follow(false);
     if (loading || positioned.current === null || messages.length === 0) return;
     if (el.scrollTop < EDGE_PX && hasOlder) {
-      const first = virtualizer.getVirtualItemForOffset(el.scrollTop);
-      if (first) firstKey.current = { id: String(first.key), offset: el.scrollTop - first.start };
       loadOlder();
     } else if (el.scrollHeight - el.scrollTop - el.clientHeight < EDGE_PX && hasNewer) {
       loadNewer();
@@ -143,7 +200,12 @@ export function ConversationView({ agent, conversationId, anchorId = null, sourc
   }
 
   return (
-    <section className="conversation" aria-label={`Conversation with ${name}`} data-conversation-id={id ?? ''}>
+    <section
+      className={`conversation${picked.size > 0 ? ' picking' : ''}`}
+      aria-label={`Conversation with ${name}`}
+      data-conversation-id={id ?? ''}
+      onKeyDown={onViewKeyDown}
+    >
       <header className="conversation-header">
         <div>
           <h2>{name}</h2>
@@ -152,6 +214,16 @@ export function ConversationView({ agent, conversationId, anchorId = null, sourc
             {source === 'archive' && ' · read-only review'}
           </span>
         </div>
+        <div className="conversation-actions">
+          {pickedMessages.length > 0 && (
+            <button type="button" className="link-button" onClick={clearPicked}>
+              Clear selection
+            </button>
+          )}
+          <button type="button" className="copy-markdown" onClick={copyAsMarkdown} disabled={id === null}>
+            {pickedMessages.length > 0 ? `Copy ${pickedMessages.length} as Markdown` : 'Copy as Markdown'}
+          </button>
+        </div>
         {agent && source === 'live' && (
           <span className="link-status">
             <LinkStateDot state={agent.linkState} /> {linkStateLabel(agent.linkState)}
@@ -159,6 +231,9 @@ export function ConversationView({ agent, conversationId, anchorId = null, sourc
         )}
       </header>
       <ErrorNotice error={error} />
+      <p className={`copy-notice${copyNotice && !copyNotice.ok ? ' copy-failed' : ''}`} role="status">
+        {copyNotice?.text ?? ''}
+      </p>
       <div
         className="message-list virtual"
         ref={scroller}
@@ -190,6 +265,14 @@ export function ConversationView({ agent, conversationId, anchorId = null, sourc
                     <span>New</span>
                   </div>
                 )}
+                <input
+                  type="checkbox"
+                  className="pick-message"
+                  checked={picked.has(message.id)}
+                  onClick={(event) => pick(message, event)}
+                  onChange={() => {}}
+                  aria-label={`Select message ${item.index + 1} from ${message.direction === 'out' ? 'you' : name}`}
+                />
                 <MessageBubble message={message} agentName={name} continued={continues(messages[item.index - 1], message)} />
               </div>
             );
@@ -212,6 +295,12 @@ export function ConversationView({ agent, conversationId, anchorId = null, sourc
       {!readOnly && agent && id && <Composer agentId={agent.id} agentName={agent.name} conversationId={id} onSent={toLatest} />}
     </section>
   );
+}
+
+function countIncoming(messages: readonly Message[], from: number): number {
+  let count = 0;
+  for (let i = from; i < messages.length; i++) if (messages[i]!.direction === 'in') count++;
+  return count;
 }
 
 /** Consecutive messages from the same side within five minutes form one group: only the first shows its header. */

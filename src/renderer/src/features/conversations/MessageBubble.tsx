@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import type { Message } from '@shared/domain';
 import { api } from '../../lib/api';
 import { formatFullTime, formatTime } from '../../ui/format';
@@ -37,7 +37,19 @@ const TASK_LABELS: Record<string, string> = {
 };
 const RUNNING_TASK = new Set(['submitted', 'working', 'input-required']);
 
-export function MessageBubble({ message, agentName, continued = false }: { message: Message; agentName: string; continued?: boolean }) {
+/**
+ * One message. Memoized: a batch of new messages re-renders the list, and the rows already on screen (the same
+ * message objects: the window replaces only what changed) need not render again.
+ */
+export const MessageBubble = memo(function MessageBubble({
+  message,
+  agentName,
+  continued = false,
+}: {
+  message: Message;
+  agentName: string;
+  continued?: boolean;
+}) {
   const outgoing = message.direction === 'out';
   const cancelled = message.marks?.cancelledAt != null;
   const mark = markLabel(message);
@@ -107,4 +119,4 @@ export function MessageBubble({ message, agentName, continued = false }: { messa
       {cancelError && <footer className="message-mark error">{cancelError}</footer>}
     </article>
   );
-}
+});

@@ -6,6 +6,11 @@ import { upsert } from '../../lib/upsert';
 
 export const PAGE_SIZE = 100;
 const CONTEXT = 50;
+/**
+ * The most messages a window holds. A conversation streaming all day would otherwise keep every message it ever
+ * showed; past this, the oldest leave the window (the log still has them: scrolling up pages them back in).
+ */
+export const WINDOW_MAX = 600;
 
 const EMPTY: MessageWindow = { conversation: null, messages: [], hasOlder: false, hasNewer: false };
 const idOf = (message: Message) => message.id;
@@ -46,7 +51,8 @@ export function mergeLive(window: MessageWindow, conversationId: string, batch: 
   const mine = batch.filter((m) => m.conversationId === conversationId);
   if (mine.length === 0) return window;
   const messages = upsert(window.messages, mine, idOf, window.hasNewer ? 'none' : 'end');
-  return messages === window.messages ? window : { ...window, messages };
+  if (messages === window.messages) return window;
+  return messages.length > WINDOW_MAX ? { ...window, messages: messages.slice(-WINDOW_MAX), hasOlder: true } : { ...window, messages };
 }
 
 /** The page older than `beforeId`, put in front of the window. */
@@ -57,7 +63,13 @@ export function olderPage(
 ): [load: (invoke: Invoke) => Promise<Result<MessageWindow>>, combine: (window: MessageWindow, page: MessageWindow) => MessageWindow] {
   return [
     (invoke) => invoke('messages:range', { source, conversationId, limit: PAGE_SIZE, beforeId }),
-    (window, page) => ({ ...window, messages: [...page.messages, ...window.messages], hasOlder: page.hasOlder }),
+    (window, page) => {
+      const messages = [...page.messages, ...window.messages];
+      // Paging up drops the newest end past the bound; paging down or a live message brings it back.
+      return messages.length > WINDOW_MAX
+        ? { ...window, messages: messages.slice(0, WINDOW_MAX), hasOlder: page.hasOlder, hasNewer: true }
+        : { ...window, messages, hasOlder: page.hasOlder };
+    },
   ];
 }
 
@@ -69,6 +81,11 @@ export function newerPage(
 ): [load: (invoke: Invoke) => Promise<Result<MessageWindow>>, combine: (window: MessageWindow, page: MessageWindow) => MessageWindow] {
   return [
     (invoke) => invoke('messages:range', { source, conversationId, limit: PAGE_SIZE, afterId }),
-    (window, page) => ({ ...window, messages: upsert(window.messages, page.messages, idOf, 'end'), hasNewer: page.hasNewer }),
+    (window, page) => {
+      const messages = upsert(window.messages, page.messages, idOf, 'end');
+      return messages.length > WINDOW_MAX
+        ? { ...window, messages: messages.slice(-WINDOW_MAX), hasOlder: true, hasNewer: page.hasNewer }
+        : { ...window, messages, hasNewer: page.hasNewer };
+    },
   ];
 }

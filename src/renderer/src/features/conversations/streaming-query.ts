@@ -9,6 +9,8 @@ export function streamingQuery(conversationId: string): QuerySpec<StreamingReply
   return {
     key: `local:streaming ${conversationId}`,
     initial: [],
+    // A reply cut off while the page was disconnected would stream forever; after the gap, the log has its end.
+    resetOnResync: true,
     merges: [
       onEvent('message:streamed', (replies: StreamingReply[], batch) =>
         upsert(replies, batch.filter((reply) => reply.conversationId === conversationId), idOf),

@@ -1,12 +1,13 @@
 import { useCallback, useState } from 'react';
 import type { ApiError } from '@shared/contract';
-import type { Message } from '@shared/domain';
+import type { Conversation, Message } from '@shared/domain';
 import type { HistorySource } from '@shared/history';
 import { queryCache } from '../../lib/data';
 import { useQuery } from '../../lib/use-query';
 import { messageWindowQuery, olderPage, newerPage } from './message-window';
 
 export interface ConversationState {
+  conversation: Conversation | null;
   messages: Message[];
   hasOlder: boolean;
   /** True while the window does not reach the newest message (after jumping deep into history). */
@@ -56,6 +57,7 @@ export function useConversation(
   }, [options.anchorId, conversationId, source]);
 
   return {
+    conversation: data?.conversation ?? null,
     messages,
     hasOlder: data?.hasOlder ?? false,
     hasNewer: data?.hasNewer ?? false,

@@ -7,6 +7,7 @@ import {
   type Decision,
   type NotificationSettings,
   type NotifyLevel,
+  directConversationId,
   parseConversationId,
 } from '@shared/domain';
 import type { ExportFormat } from '@shared/history';
@@ -15,6 +16,7 @@ import { api } from '../../lib/api';
 import { type QuerySpec, queryKey } from '../../lib/query-cache';
 import { useQuery } from '../../lib/use-query';
 import { useEndpoints } from '../agents/use-endpoints';
+import { copyConversationAsMarkdown } from '../conversations/copy-markdown';
 import { isHighRisk } from '../decisions/decision-risk';
 import { holdAnswers } from '../decisions/decision-triage';
 import { setThemePreference, THEME_LABELS, THEME_PREFERENCES } from '../../ui/theme';
@@ -175,6 +177,7 @@ export function usePaletteItems(input: {
     if (selected) {
       add({ id: 'action:request', group: 'Actions', label: `Structured request to ${selected.name}`, keywords: 'assign task intent', run: () => (actions.selectAgent(selected.id), actions.showPanel('request')) });
       add({ id: 'action:metrics', group: 'Actions', label: `Metrics of ${selected.name}`, keywords: 'charts performance', run: () => (actions.selectAgent(selected.id), actions.showPanel('metrics')) });
+      add({ id: 'action:copy-markdown', group: 'Actions', label: 'Copy conversation as Markdown', hint: selected.name, keywords: 'clipboard export', run: () => (actions.selectAgent(selected.id), void copyConversationAsMarkdown(directConversationId(selected.id))) });
       for (const mode of ['manual', 'semi_auto', 'auto'] as AgentMode[]) {
         add({
           id: `settings:mode:${mode}`,

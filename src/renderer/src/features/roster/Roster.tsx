@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { type KeyboardEvent, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Agent, AgentMode } from '@shared/domain';
 import { LinkStateDot } from '../../ui/LinkStateDot';
 import './roster.css';
@@ -20,7 +20,11 @@ interface RosterProps {
 /**
  * The agent roster: grouped by department and role, filtered by role, department, capability, intent, online and
  * free text, with live work state, RTT, mode, unread and waiting decisions. Only the rows on screen are in the DOM,
- * so a filter change at 1,000 agents is one cheap pass over an array and a screenful of rows.
+ * so a filter change at 10,000 agents is one cheap pass over an array and a screenful of rows.
+ *
+ * One tab stop: the list is a listbox that keeps the focus itself and points at its active agent with
+ * aria-activedescendant (a focused row would be unmounted when the virtual list scrolls it away). Up/Down/Home/End
+ * move, Enter or Space opens.
  */
 export function Roster({ agents, selectedId, onSelect, unread, pendingByAgent, modes }: RosterProps) {
   const [filter, setFilter] = useState<RosterFilter>(EMPTY_FILTER);
@@ -40,7 +44,43 @@ export function Roster({ agents, selectedId, onSelect, unread, pendingByAgent, m
     useFlushSync: false,
   });
   const visible = virtualizer.getVirtualItems();
-  const shown = rows.reduce((n, r) => n + (r.kind === 'agent' ? 1 : 0), 0);
+  const agentIndexes = useMemo(() => rows.flatMap((row, index) => (row.kind === 'agent' ? [index] : [])), [rows]);
+  const shown = agentIndexes.length;
+  const [activeId, setActiveId] = useState<string | null>(null);
+  // The active row: the one the keys moved to, else the open agent, else the first, among the rows shown now.
+  const activeIndex = useMemo(() => {
+    for (const id of [activeId, selectedId]) {
+      const index = id === null ? -1 : rows.findIndex((row) => row.kind === 'agent' && row.agent.id === id);
+      if (index !== -1) return index;
+    }
+    return agentIndexes[0] ?? -1;
+  }, [rows, activeId, selectedId, agentIndexes]);
+  const activeRow = rows[activeIndex];
+  const activeAgent = activeRow?.kind === 'agent' ? activeRow.agent : null;
+
+  function onListKeyDown(event: KeyboardEvent<HTMLDivElement>) {
+    const position = agentIndexes.indexOf(activeIndex);
+    const target =
+      event.key === 'ArrowDown'
+        ? agentIndexes[Math.min(agentIndexes.length - 1, position + 1)]
+        : event.key === 'ArrowUp'
+          ? agentIndexes[Math.max(0, position - 1)]
+          : event.key === 'Home'
+            ? agentIndexes[0]
+            : event.key === 'End'
+              ? agentIndexes.at(-1)
+              : undefined;
+    if (target !== undefined) {
+      event.preventDefault();
+      const row = rows[target]!;
+      if (row.kind === 'agent') setActiveId(row.agent.id);
+      // Home goes to the very top, so its department heading shows too.
+      virtualizer.scrollToIndex(event.key === 'Home' ? 0 : target, { align: 'auto' });
+    } else if ((event.key === 'Enter' || event.key === ' ') && activeAgent) {
+      event.preventDefault();
+      onSelect(activeAgent.id);
+    }
+  }
 
   // A new filter starts at the top: the old scroll position means nothing in a different list.
   useLayoutEffect(() => {
@@ -106,20 +146,28 @@ export function Roster({ agents, selectedId, onSelect, unread, pendingByAgent, m
         ) : rows.length === 0 ? (
           <p className="muted padded roster-empty">No agent matches these filters.</p>
         ) : (
-          <nav aria-label="Agents" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          <div
+            role="listbox"
+            aria-label="Agents"
+            tabIndex={0}
+            className="roster-listbox"
+            aria-activedescendant={activeAgent ? optionId(activeAgent.id) : undefined}
+            onKeyDown={onListKeyDown}
+            style={{ height: virtualizer.getTotalSize(), position: 'relative' }}
+          >
             <div style={{ transform: `translateY(${visible[0]?.start ?? 0}px)` }}>
               {visible.map(({ index }) => {
                 const row = rows[index]!;
                 if (row.kind === 'department') {
                   return (
-                    <h3 key={row.key} className="roster-department">
+                    <h3 key={row.key} className="roster-department" role="presentation">
                       {row.label} <span>{row.count}</span>
                     </h3>
                   );
                 }
                 if (row.kind === 'role') {
                   return (
-                    <h4 key={row.key} className="roster-role">
+                    <h4 key={row.key} className="roster-role" role="presentation">
                       {row.label}
                     </h4>
                   );
@@ -131,15 +179,19 @@ export function Roster({ agents, selectedId, onSelect, unread, pendingByAgent, m
                 const pending = pendingByAgent.get(agent.id) ?? 0;
                 const stateLine = `${agent.workState ? agent.workState.replace(/_/g, ' ') : agent.linkState}${rtt != null && agent.linkState === 'online' ? ` · ${Math.round(rtt)} ms` : ''}`;
                 return (
-                  <button
+                  <div
                     key={row.key}
-                    type="button"
-                    className={`agent-row roster-agent${agent.id === selectedId ? ' selected' : ''}`}
-                    onClick={() => onSelect(agent.id)}
+                    id={optionId(agent.id)}
+                    role="option"
+                    className={`agent-row roster-agent${agent.id === selectedId ? ' selected' : ''}${index === activeIndex ? ' active' : ''}`}
+                    onClick={() => {
+                      setActiveId(agent.id);
+                      onSelect(agent.id);
+                    }}
                     data-agent-id={agent.id}
                     data-link-state={agent.linkState}
                     aria-label={rosterLabel([agent.name, MODE_LABEL[mode], stateLine], agent.linkState, unreadCount, pending)}
-                    aria-current={agent.id === selectedId ? 'true' : undefined}
+                    aria-selected={agent.id === selectedId}
                   >
                     <LinkStateDot state={agent.linkState} />
                     <span className="agent-name">{agent.name}</span>{' '}
@@ -154,15 +206,20 @@ export function Roster({ agents, selectedId, onSelect, unread, pendingByAgent, m
                     </span>
                     {/* The spaces keep the row's words apart for name checks; the grid does not render them. */}{' '}
                     <span className="agent-role">{stateLine}</span>
-                  </button>
+                  </div>
                 );
               })}
             </div>
-          </nav>
+          </div>
         )}
       </div>
     </div>
   );
+}
+
+/** The DOM id of an agent's option (ids may hold any character; the attribute takes them as they are). */
+function optionId(agentId: string): string {
+  return `roster-option-${agentId}`;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { isTypingTarget } from '../alerts/typing-target';
+import { isTypingTarget } from '../../ui/typing-target';
 import { matchesShortcut, SHORTCUTS } from './shortcut-registry';
 import { closeShortcutSheet, openShortcutSheet, useShortcutSheetOpen } from './shortcut-sheet-store';
 import { ShortcutSheet } from './ShortcutSheet';

@@ -19,14 +19,13 @@ import { Roster } from './features/roster/Roster';
 import { useUnread } from './features/roster/use-unread';
 import { ConnectionBanner } from './ui/ConnectionBanner';
 import { ErrorNotice } from './ui/ErrorNotice';
-import { useFirstScreen } from './ui/use-first-screen';
 
 /** Composition only: the data hooks, navigation, and the layout that wires them to the views. */
 export function App() {
   const nav = useNavigation();
   const { agents, error } = useAgents();
   const { endpoints } = useEndpoints();
-  const { decisions } = useDecisions();
+  const { decisions, loading: decisionsLoading } = useDecisions();
   const modes = useModes();
   // Until the operator picks one, show the first agent so the app opens on a conversation, not an empty pane.
   const selected = agents.find((a) => a.id === nav.selectedId) ?? agents[0] ?? null;
@@ -35,8 +34,7 @@ export function App() {
   const { pending, byAgent: pendingByAgent } = useMemo(() => pendingDecisions(decisions), [decisions]);
   const modeByAgent = useMemo(() => new Map([...modes].map(([id, m]) => [id, m.mode])), [modes]);
   const counts = useAttention(conversationOnScreen, nav.open);
-  useFirstScreen({ counts, view: nav.view, go: nav.setView });
-  const { nextDecision, nextUnread } = useTriage(nav, pending, order, selected);
+    const { nextDecision, nextUnread } = useTriage(nav, pending, order, selected);
   useShortcuts({ togglePalette: nav.togglePalette, nextDecision, nextUnread });
   const paletteActions = useMemo(() => ({ ...nav, nextDecision, nextUnread }), [nav, nextDecision, nextUnread]);
   const paletteItems = usePaletteItems({ open: nav.paletteOpen, agents, decisions: pending, selected, actions: paletteActions });
@@ -65,7 +63,7 @@ export function App() {
         <EndpointManager endpoints={endpoints} />
       </aside>
       <main className="main">
-        <MainView nav={nav} agents={agents} selected={selected} endpoints={endpoints} decisions={decisions} modes={modes} />
+        <MainView nav={nav} agents={agents} selected={selected} endpoints={endpoints} decisions={decisions} decisionsLoading={decisionsLoading} modes={modes} />
       </main>
       {nav.paletteOpen && <CommandPalette items={paletteItems} onClose={() => nav.setPaletteOpen(false)} />}
     </div>

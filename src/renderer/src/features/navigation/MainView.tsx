@@ -4,6 +4,7 @@ import { AlertsInbox } from '../alerts/AlertsInbox';
 import { BroadcastView } from '../broadcast/BroadcastView';
 import { DecisionsQueue } from '../decisions/DecisionsQueue';
 import { HistoryWorkspace } from '../history/HistoryWorkspace';
+import { HomeView } from '../home/HomeView';
 import { RoomsView } from '../rooms/RoomsView';
 import type { Navigation } from './use-navigation';
 
@@ -14,6 +15,7 @@ export function MainView({
   selected,
   endpoints,
   decisions,
+  decisionsLoading = false,
   modes,
 }: {
   nav: Navigation;
@@ -21,9 +23,12 @@ export function MainView({
   selected: Agent | null;
   endpoints: Endpoint[];
   decisions: Decision[];
+  decisionsLoading?: boolean;
   modes: ReadonlyMap<string, AgentModeState>;
 }) {
   switch (nav.view) {
+    case 'home':
+      return <HomeView nav={nav} agents={agents} endpoints={endpoints} decisions={decisions} decisionsLoading={decisionsLoading} />;
     case 'alerts':
       return <AlertsInbox agents={agents} focusAlertId={nav.focusAlertId} />;
     case 'history':

@@ -21,7 +21,7 @@ const SIZES = [
 async function main() {
   fs.mkdirSync(outDir, { recursive: true });
   const fleet = await startDemoFleet({ activity: 'story', tickMs: 40, streamDelayMs: 0 });
-  const core = createCore({ dataDir: tempDir(), endpoints: fleet.urls.map((url) => ({ url })), logger: silentLogger });
+  const core = createCore({ dataDir: tempDir(), endpoints: fleet.urls.map((url) => ({ url })), logger: silentLogger, tourDone: true });
   const host = await startBrowserHost({ core, rendererDir: RENDERER_DIR });
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   // A bad endpoint, so Connections has something to explain.
@@ -32,7 +32,8 @@ async function main() {
       await page.goto(host.url);
       await page.locator('[data-agent-id="seo-agent"][data-link-state="online"]').waitFor();
       const shot = async (name: string) => page.screenshot({ path: path.join(outDir, `${name}-${size.width}x${size.height}.png`) });
-      await page.getByRole('article', { name: /Decision: Launch a live poll/ }).waitFor();
+      // The first screen is home: the CMO's decision waits there with its time left.
+      await page.getByRole('region', { name: 'Decisions waiting' }).getByRole('button', { name: /Launch a live poll/ }).waitFor();
       await shot('01-first-screen');
       await page.getByRole('button', { name: /^Alerts/ }).click();
       await page.getByRole('list', { name: 'Alert list' }).getByRole('listitem').first().waitFor();

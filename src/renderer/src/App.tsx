@@ -14,6 +14,7 @@ import { useShortcuts } from './features/navigation/use-shortcuts';
 import { useTriage } from './features/navigation/use-triage';
 import { ViewTabs } from './features/navigation/ViewTabs';
 import { CommandPalette } from './features/palette/CommandPalette';
+import { Tour } from './features/tour/Tour';
 import { usePaletteItems } from './features/palette/use-palette-items';
 import { Roster } from './features/roster/Roster';
 import { useUnread } from './features/roster/use-unread';
@@ -65,6 +66,7 @@ export function App() {
       <main className="main">
         <MainView nav={nav} agents={agents} selected={selected} endpoints={endpoints} decisions={decisions} decisionsLoading={decisionsLoading} modes={modes} />
       </main>
+      <Tour setView={nav.setView} />
       {nav.paletteOpen && <CommandPalette items={paletteItems} onClose={() => nav.setPaletteOpen(false)} />}
     </div>
   );

@@ -7,6 +7,7 @@ import { type QuerySpec, queryKey } from '../../lib/query-cache';
 import { useQuery } from '../../lib/use-query';
 import type { OpenTarget, Panel, View } from '../navigation/navigation';
 import { isHighRisk } from '../decisions/decision-risk';
+import { showTour } from '../tour/tour-store';
 import type { PaletteItem } from './palette-items';
 
 // Alerts and conversations are read each time the palette opens, not kept live all day for it.
@@ -50,12 +51,14 @@ export function usePaletteItems(input: {
     const names = new Map(agents.map((a) => [a.id, a.name]));
     const items: PaletteItem[] = [];
     const view = (id: View, label: string) => items.push({ id: `view:${id}`, group: 'Action', label: `Go to ${label}`, run: () => actions.setView(id) });
+    view('home', 'Home');
     view('decisions', 'Needs you (decisions)');
     view('alerts', 'Alerts');
     view('broadcast', 'Broadcast');
     view('rooms', 'Rooms');
     view('chat', 'Chat');
     view('history', 'History: search, export, stats and backups');
+    items.push({ id: 'action:tour', group: 'Action', label: 'Show the tour', hint: 'first-run tour', run: showTour });
     items.push({ id: 'action:next-decision', group: 'Action', label: 'Next decision', hint: 'Alt+D', run: actions.nextDecision });
     items.push({ id: 'action:next-unread', group: 'Action', label: 'Next unread conversation', hint: 'Alt+N', run: actions.nextUnread });
     if (selected) {

@@ -26,7 +26,7 @@ export function App() {
   const nav = useNavigation();
   const { agents, error } = useAgents();
   const { endpoints } = useEndpoints();
-  const { decisions, loading: decisionsLoading } = useDecisions();
+  const { decisions, loading: decisionsLoading, error: decisionsError } = useDecisions();
   const modes = useModes();
   // Until the operator picks one, show the first agent so the app opens on a conversation, not an empty pane.
   const selected = agents.find((a) => a.id === nav.selectedId) ?? agents[0] ?? null;
@@ -64,7 +64,7 @@ export function App() {
         <EndpointManager endpoints={endpoints} />
       </aside>
       <main className="main">
-        <MainView nav={nav} agents={agents} selected={selected} endpoints={endpoints} decisions={decisions} decisionsLoading={decisionsLoading} modes={modes} />
+        <MainView nav={nav} agents={agents} selected={selected} endpoints={endpoints} decisions={decisions} decisionsLoading={decisionsLoading} decisionsError={decisionsError} agentsError={error} modes={modes} />
       </main>
       <Tour setView={nav.setView} />
       {nav.paletteOpen && <CommandPalette items={paletteItems} onClose={() => nav.setPaletteOpen(false)} />}

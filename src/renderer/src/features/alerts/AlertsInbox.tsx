@@ -3,6 +3,7 @@ import type { ApiError } from '@shared/contract';
 import type { Agent, Alert, AlertSeverity } from '@shared/domain';
 import { api } from '../../lib/api';
 import { ErrorNotice } from '../../ui/ErrorNotice';
+import { ViewState } from '../../ui/ViewState';
 import { formatTime } from '../../ui/format';
 import { AlertActions, type AlertAction } from './AlertActions';
 import { AlertDetail } from './AlertDetail';
@@ -19,7 +20,7 @@ type StateFilter = 'open' | 'all' | 'resolved';
  * selection moves on to the next alert, and an alert that arrives never moves the selection.
  */
 export function AlertsInbox({ agents, focusAlertId }: { agents: Agent[]; focusAlertId: string | null }) {
-  const { alerts, error: loadError } = useAlerts();
+  const { alerts, error: loadError, loading } = useAlerts();
   const [stateFilter, setStateFilter] = useState<StateFilter>('open');
   const [severity, setSeverity] = useState<AlertSeverity | 'any'>('any');
   const [agentFilter, setAgentFilter] = useState<string>('any');
@@ -164,10 +165,23 @@ export function AlertsInbox({ agents, focusAlertId }: { agents: Agent[]; focusAl
           Notification settings
         </button>
       </header>
-      <ErrorNotice error={loadError ?? error} onDismiss={() => setError(null)} />
+      <ErrorNotice error={visible.length === 0 ? error : (loadError ?? error)} onDismiss={() => setError(null)} />
       <div className="alerts-body">
         <ul className="alert-list" ref={list} aria-label="Alert list" aria-keyshortcuts="j k a s r">
-          {visible.length === 0 && <li className="muted padded">Nothing needs you right now. New alerts appear here as agents raise them.</li>}
+          {visible.length === 0 && (
+            <li>
+              <ViewState
+                what="alerts"
+                loading={loading}
+                error={loadError}
+                empty
+                emptyTitle="Nothing needs you right now"
+                emptyHint={`New alerts appear here as agents raise them.${stateFilter !== 'open' || severity !== 'any' || agentFilter !== 'any' ? ' Widen the filters above to see more.' : ''}`}
+              >
+                {null}
+              </ViewState>
+            </li>
+          )}
           {visible.map((alert) => {
             const isSelected = alert.id === selected?.id;
             return (

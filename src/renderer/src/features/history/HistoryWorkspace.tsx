@@ -6,6 +6,7 @@ import { ConversationView } from '../conversations/ConversationView';
 import { ExportPanel } from './ExportPanel';
 import { FilesPanel } from './FilesPanel';
 import { SearchPanel } from './SearchPanel';
+import { ViewState } from '../../ui/ViewState';
 import { StatsPanel } from './StatsPanel';
 
 type Tab = 'search' | 'export' | 'stats' | 'files';
@@ -92,7 +93,14 @@ export function HistoryWorkspace({ agents }: { agents: Agent[] }) {
             title={opened.agentName ?? opened.conversationTitle ?? opened.message.agentId}
           />
         ) : (
-          <p className="muted padded">Search the log, then open a result to read it in its conversation.</p>
+          <ViewState
+            what="the conversation"
+            empty
+            emptyTitle="Nothing open"
+            emptyHint="Search the log on the left, then open a result to read it here in its conversation."
+          >
+            {null}
+          </ViewState>
         )}
       </div>
     </div>

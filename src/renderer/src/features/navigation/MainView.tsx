@@ -1,4 +1,6 @@
+import type { ApiError } from '@shared/contract';
 import type { Agent, AgentModeState, Decision, Endpoint } from '@shared/domain';
+import { ViewState } from '../../ui/ViewState';
 import { AgentWorkspace } from '../agents/AgentWorkspace';
 import { AlertsInbox } from '../alerts/AlertsInbox';
 import { BroadcastView } from '../broadcast/BroadcastView';
@@ -16,6 +18,8 @@ export function MainView({
   endpoints,
   decisions,
   decisionsLoading = false,
+  decisionsError = null,
+  agentsError = null,
   modes,
 }: {
   nav: Navigation;
@@ -24,6 +28,8 @@ export function MainView({
   endpoints: Endpoint[];
   decisions: Decision[];
   decisionsLoading?: boolean;
+  decisionsError?: ApiError | null;
+  agentsError?: ApiError | null;
   modes: ReadonlyMap<string, AgentModeState>;
 }) {
   switch (nav.view) {
@@ -34,7 +40,7 @@ export function MainView({
     case 'history':
       return <HistoryWorkspace agents={agents} />;
     case 'decisions':
-      return <DecisionsQueue decisions={decisions} agents={agents} focusId={nav.focusDecisionId} />;
+      return <DecisionsQueue decisions={decisions} agents={agents} focusId={nav.focusDecisionId} loading={decisionsLoading} error={decisionsError} />;
     case 'broadcast':
       return <BroadcastView agents={agents} />;
     case 'rooms':
@@ -49,7 +55,15 @@ export function MainView({
           onPanel={(panel, toggle) => (toggle ? nav.togglePanel(panel) : nav.showPanel(panel))}
         />
       ) : (
-        <p className="muted padded">Waiting for agents to connect…</p>
+        <ViewState
+          what="agents"
+          error={agentsError}
+          empty
+          emptyTitle="Waiting for agents to connect…"
+          emptyHint="Agents appear in the roster as soon as they say hello. Add an agent's address under Connections at the bottom left."
+        >
+          {null}
+        </ViewState>
       );
   }
 }

@@ -1,4 +1,4 @@
-import type { Agent, Alert, AlertSeverity, Decision, Endpoint } from '@shared/domain';
+import type { Agent, Alert, AlertSeverity, Decision, Endpoint, Message } from '@shared/domain';
 
 /** What the home view shows, worked out from the lists the app already keeps live: pure, so it is tested alone. */
 
@@ -75,4 +75,17 @@ export function unreadConversations(
     .filter(([, count]) => count > 0)
     .map(([agentId, count]) => ({ agentId, name: nameOf(agentId), count }))
     .sort((a, b) => b.count - a.count);
+}
+
+/** Folds a batch of message changes into the newest-first activity list: new agent messages on top, `limit` kept. */
+export function mergeRecent(list: Message[], batch: readonly Message[], limit: number): Message[] {
+  let next = list;
+  for (const message of batch) {
+    if (message.direction !== 'in') continue;
+    // A change to a message already listed (a mark) keeps its place; a new one goes on top.
+    next = next.some((m) => m.id === message.id)
+      ? next.map((m) => (m.id === message.id ? message : m))
+      : [message, ...next].slice(0, limit);
+  }
+  return next;
 }

@@ -172,7 +172,9 @@ test('an operator day: story from home, approve with a comment, triage ten alert
   assert.equal(await box.inputValue(), '@CMOTwin ');
   await box.pressSequentially('is the poll live?');
   await page.keyboard.press('Enter');
-  await page.getByRole('log').getByText('@CMOTwin', { exact: true }).first().waitFor();
+  // Posted to the mentioned member only, with the mention highlighted as its own piece of text.
+  await page.getByText('to CMO Twin', { exact: true }).waitFor();
+  await page.getByText('@CMOTwin', { exact: true }).first().waitFor();
   assert.equal(await box.inputValue(), '', 'Enter posted');
 
   // ---- Search, open a hit, export and download.

@@ -59,10 +59,9 @@ export function HomeView({
           empty={!loading && allClear}
           emptyTitle="All clear"
           emptyHint={
-            <>
-              No decision is waiting, no alert is firing and every agent is online. New decisions and alerts land here
-              and in the tabs on the left. To talk to an agent, pick it in the roster; press Ctrl K for every command.
-            </>
+            agents.length === 0
+              ? 'No agent is connected yet: add one under Connections at the bottom left (or start the demo fleet). Its decisions, alerts and messages will land here.'
+              : 'No decision is waiting, no alert is firing and every agent is online. New decisions and alerts land here and in the tabs on the left. To talk to an agent, pick it in the roster; press Ctrl K for every command.'
           }
         >
           {!loading && (
@@ -170,7 +169,9 @@ function DecisionRows({ decisions, nameOf, onOpen }: { decisions: Decision[]; na
           <li key={`${d.agentId}:${d.id}`}>
             <button type="button" className="home-row" aria-label={`${d.summary}, from ${nameOf(d.agentId)}, ${left}`} onClick={() => onOpen(d)}>
               <span className="home-mark home-mark-decision" aria-hidden="true">◆</span>
-              <span className="home-row-title">{d.summary}</span>
+              <span className="home-row-title" title={d.summary}>
+                {d.summary}
+              </span>
               <span className={`home-row-meta${urgent ? ' home-urgent' : ''}`} title={d.expiresAt === null ? undefined : formatFullTime(d.expiresAt)}>
                 {left}
               </span>
@@ -194,7 +195,9 @@ function AlertRows({ alerts, nameOf, onOpen }: { alerts: Alert[]; nameOf(id: str
             <span className={`home-mark home-severity-${a.severity}`} aria-hidden="true">
               {a.severity === 'critical' ? '▲' : a.severity === 'warning' ? '■' : '●'}
             </span>
-            <span className="home-row-title">{a.title}</span>
+            <span className="home-row-title" title={a.title}>
+              {a.title}
+            </span>
             <span className="home-row-meta">
               <span className={`home-severity-label home-severity-${a.severity}`}>{a.severity}</span> {formatAgo(a.lastSeenAt, now)}
             </span>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { ApiError } from '@shared/contract';
 import type { ExportFormat, ExportProgress, ExportScope, HistorySource } from '@shared/history';
 import { api } from '../../lib/api';
@@ -10,14 +10,12 @@ export function useExport() {
   const [error, setError] = useState<ApiError | null>(null);
   const exportId = progress?.exportId ?? null;
 
-  useEvent(
-    'export:progressed',
-    exportId === null
-      ? null
-      : (update) => {
-          if (update.exportId === exportId) setProgress(update);
-        },
-  );
+  // Always listening: a small export can finish before `export:start` answers, and its last event must not be lost.
+  const early = useRef(new Map<string, ExportProgress>());
+  useEvent('export:progressed', (update) => {
+    early.current.set(update.exportId, update);
+    setProgress((current) => (current?.exportId === update.exportId ? update : current));
+  });
 
   return {
     progress,
@@ -25,8 +23,10 @@ export function useExport() {
     running: progress?.state === 'running',
     async start(format: ExportFormat, scope: ExportScope, source: HistorySource) {
       setError(null);
+      early.current.clear();
       const result = await api.export.start({ format, scope, source });
-      if (result.ok) setProgress(result.value);
+      // Events that came before the answer are newer than the answer's snapshot.
+      if (result.ok) setProgress(early.current.get(result.value.exportId) ?? result.value);
       else setError(result.error);
     },
     async cancel() {

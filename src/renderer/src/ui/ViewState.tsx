@@ -56,7 +56,8 @@ export function ViewState({ what, loading = false, error = null, empty, emptyTit
     );
   }
   return (
-    <div className="view-state view-state-empty" role="status">
+    // Static guidance, not news: no live region (the loading and error states are the ones announced).
+    <div className="view-state view-state-empty">
       <p className="view-state-title">{emptyTitle}</p>
       <p className="view-state-hint">{emptyHint}</p>
     </div>

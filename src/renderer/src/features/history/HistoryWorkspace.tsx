@@ -97,7 +97,7 @@ export function HistoryWorkspace({ agents }: { agents: Agent[] }) {
             what="the conversation"
             empty
             emptyTitle="Nothing open"
-            emptyHint="Search the log on the left, then open a result to read it here in its conversation."
+            emptyHint="Search the log on the left, then open a hit to read it here in its conversation."
           >
             {null}
           </ViewState>

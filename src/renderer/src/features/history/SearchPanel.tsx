@@ -144,12 +144,12 @@ export function SearchPanel({ agents, source, selectedId, onOpen }: SearchPanelP
       )}
       {search.hits.length === 0 && (
         <ViewState
-          what="search results"
+          what="matches"
           loading={search.searching}
           error={search.error}
           empty
           emptyTitle={search.searched ? 'No messages match' : 'Search the whole log'}
-          emptyHint={search.searched ? 'Try fewer words, or clear some filters.' : 'Type words to find, pick filters if you like, and press Search. Results open in their conversation.'}
+          emptyHint={search.searched ? 'Try fewer words, or clear some filters.' : 'Type words to find, pick filters if you like, and press Search. Each hit opens in its conversation.'}
         >
           {null}
         </ViewState>

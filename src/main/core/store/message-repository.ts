@@ -124,11 +124,12 @@ export class MessageRepository {
       'SELECT * FROM conversations WHERE agent_id = ? ORDER BY last_message_at DESC, id LIMIT 1000',
     );
     this.conversationStmt = db.prepare<[string], RawConversation>('SELECT * FROM conversations WHERE id = ?');
-    // Walks the rowid key backwards over a bounded window: a burst of the operator's own messages can hide older
-    // agent messages, but never turns this into a scan of the whole log.
+    // Walks the rowid key backwards from the newest row, over a bounded window, and stops at the LIMIT: a burst of the
+    // operator's own messages can hide older agent messages, but never turns this into a scan of the whole log.
     this.recentIncomingStmt = db.prepare<[number, number], RawMessage>(
-      `SELECT * FROM (SELECT rowid, * FROM messages ORDER BY rowid DESC LIMIT ?)
-       WHERE direction = 'in' ORDER BY rowid DESC LIMIT ?`,
+      `SELECT rowid, * FROM messages
+       WHERE rowid > (SELECT MAX(rowid) FROM messages) - ? AND direction = 'in'
+       ORDER BY rowid DESC LIMIT ?`,
     );
   }
 

@@ -56,7 +56,7 @@ export function HomeView({
           what="what needs you"
           loading={loading}
           error={alertsError}
-          empty={!loading && allClear}
+          empty={loading || allClear}
           emptyTitle="All clear"
           emptyHint={
             agents.length === 0
@@ -64,53 +64,51 @@ export function HomeView({
               : 'No decision is waiting, no alert is firing and every agent is online. New decisions and alerts land here and in the tabs on the left. To talk to an agent, pick it in the roster; press Ctrl K for every command.'
           }
         >
-          {!loading && (
-            <div className="home-grid">
-              <Section title="Decisions waiting" count={waiting.length} empty="No decision is waiting for you.">
-                <DecisionRows decisions={waiting} nameOf={nameOf} onOpen={(d) => nav.showDecision(d.id)} />
-              </Section>
-              <Section title="Firing alerts" count={firing.length} empty="No alert is firing.">
-                <AlertRows alerts={firing} nameOf={nameOf} onOpen={(a) => nav.open({ kind: 'alert', id: a.id })} />
-              </Section>
-              <Section title="Agents offline or degraded" count={troubled.total} empty="Every agent is online.">
-                <ul className="home-list">
-                  {troubled.items.map(({ agent, trouble, why }) => (
-                    <li key={agent.id}>
-                      <button
-                        type="button"
-                        className="home-row"
-                        aria-label={`${agent.name}, ${trouble}: ${why}`}
-                        onClick={() => nav.selectAgent(agent.id)}
-                      >
-                        <span className={`home-mark home-mark-${trouble}`} aria-hidden="true">
-                          {trouble === 'offline' ? '○' : '◐'}
-                        </span>
-                        <span className="home-row-title">{agent.name}</span>
-                        <span className="home-row-meta">{trouble}</span>
-                        <span className="home-row-detail">{why}</span>
-                      </button>
-                    </li>
-                  ))}
-                </ul>
-                {troubled.total > troubled.items.length && (
-                  <p className="home-more">and {troubled.total - troubled.items.length} more in the roster</p>
-                )}
-              </Section>
-              <Section title="Unread conversations" count={unreadList.length} empty="You have read everything agents sent.">
-                <ul className="home-list">
-                  {unreadList.slice(0, SHOWN).map(({ agentId, name, count }) => (
-                    <li key={agentId}>
-                      <button type="button" className="home-row" aria-label={`${name}: ${count} unread`} onClick={() => nav.selectAgent(agentId)}>
-                        <span className="home-mark home-mark-unread" aria-hidden="true">●</span>
-                        <span className="home-row-title">{name}</span>
-                        <span className="home-row-meta">{count} unread</span>
-                      </button>
-                    </li>
-                  ))}
-                </ul>
-              </Section>
-            </div>
-          )}
+          <div className="home-grid">
+            <Section title="Decisions waiting" count={waiting.length} empty="No decision is waiting for you.">
+              <DecisionRows decisions={waiting} nameOf={nameOf} onOpen={(d) => nav.showDecision(d.id)} />
+            </Section>
+            <Section title="Firing alerts" count={firing.length} empty="No alert is firing.">
+              <AlertRows alerts={firing} nameOf={nameOf} onOpen={(a) => nav.open({ kind: 'alert', id: a.id })} />
+            </Section>
+            <Section title="Agents offline or degraded" count={troubled.total} empty="Every agent is online.">
+              <ul className="home-list">
+                {troubled.items.map(({ agent, trouble, why }) => (
+                  <li key={agent.id}>
+                    <button
+                      type="button"
+                      className="home-row"
+                      aria-label={`${agent.name}, ${trouble}: ${why}`}
+                      onClick={() => nav.selectAgent(agent.id)}
+                    >
+                      <span className={`home-mark home-mark-${trouble}`} aria-hidden="true">
+                        {trouble === 'offline' ? '○' : '◐'}
+                      </span>
+                      <span className="home-row-title">{agent.name}</span>
+                      <span className="home-row-meta">{trouble}</span>
+                      <span className="home-row-detail">{why}</span>
+                    </button>
+                  </li>
+                ))}
+              </ul>
+              {troubled.total > troubled.items.length && (
+                <p className="home-more">and {troubled.total - troubled.items.length} more in the roster</p>
+              )}
+            </Section>
+            <Section title="Unread conversations" count={unreadList.length} empty="You have read everything agents sent.">
+              <ul className="home-list">
+                {unreadList.slice(0, SHOWN).map(({ agentId, name, count }) => (
+                  <li key={agentId}>
+                    <button type="button" className="home-row" aria-label={`${name}: ${count} unread`} onClick={() => nav.selectAgent(agentId)}>
+                      <span className="home-mark home-mark-unread" aria-hidden="true">●</span>
+                      <span className="home-row-title">{name}</span>
+                      <span className="home-row-meta">{count} unread</span>
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </Section>
+          </div>
         </ViewState>
         <Section title="Recent activity" count={activity.messages.length} showCount={false} empty={activity.loading ? 'Loading…' : 'No agent has said anything yet.'} wide>
           <ActivityRows messages={activity.messages} nameOf={nameOf} onOpen={(m) => nav.open({ kind: 'conversation', id: m.conversationId })} />

@@ -12,7 +12,7 @@ const nodeBuiltins = { group: ['node:*'], message: 'This layer runs in a browser
  *  - features: one folder each; import lib and base, never another feature or the composition;
  *  - composition: create-core.ts, open-core.ts, direct-api.ts, index.ts: import everything, and only compose.
  */
-const FEATURES = ['links', 'messages', 'alerts', 'operations', 'history', 'timeline'];
+const FEATURES = ['links', 'messages', 'alerts', 'operations', 'history', 'timeline', 'onboarding'];
 const BASE_FILES = ['core-error', 'logger', 'contract-dispatch', 'link-config'];
 const COMPOSITION = ['create-core', 'open-core', 'direct-api', 'index'];
 const noElectron = { name: 'electron', message: 'The core is Electron-free: wire Electron in src/main/electron.' };

@@ -31,6 +31,7 @@ const result = spawnSync(
     '--test-reporter=./test/support/summary-reporter.mjs', '--test-reporter-destination=stdout',
     ...files,
   ],
-  { stdio: 'inherit' },
+  // Pages open without the first-run tour unless a test asks for it (test/e2e/tour.test.ts): see CoreOptions.tourDone.
+  { stdio: 'inherit', env: { ...process.env, TWIN_CONSOLE_TOUR: process.env.TWIN_CONSOLE_TOUR ?? 'done' } },
 );
 process.exit(result.status ?? 1);

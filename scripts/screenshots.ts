@@ -25,7 +25,7 @@ const THEMES = ['light', 'dark'] as const;
 async function main() {
   fs.mkdirSync(outDir, { recursive: true });
   const fleet = await startDemoFleet({ activity: 'story', tickMs: 40, streamDelayMs: 0 });
-  const core = createCore({ dataDir: tempDir(), endpoints: fleet.urls.map((url) => ({ url })), logger: silentLogger });
+  const core = createCore({ dataDir: tempDir(), endpoints: fleet.urls.map((url) => ({ url })), logger: silentLogger, tourDone: true });
   const host = await startBrowserHost({ core, rendererDir: RENDERER_DIR });
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   // A bad endpoint, so Connections has something to explain.
@@ -38,7 +38,8 @@ async function main() {
         await page.goto(host.url);
         await page.locator(`html[data-theme="${theme}"]`).waitFor({ state: 'attached' });
         await page.getByRole('option', { name: /^SEO Agent,.*online/ }).waitFor();
-        await page.getByRole('article', { name: /Decision: Launch a live poll/ }).waitFor();
+        // The first screen is home: the CMO's decision waits there with its time left.
+        await page.getByRole('region', { name: 'Decisions waiting' }).getByRole('button', { name: /Launch a live poll/ }).waitFor();
         let step = 0;
         await tourViews(page, async (name) => {
           step += 1;

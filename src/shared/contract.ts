@@ -125,6 +125,14 @@ export const invokeContract = {
   },
   /** Cancels an outgoing message that is still queued (not yet on the wire). */
   'messages:cancel': { request: z.object({ id: z.string().min(1) }).strict(), response: Message },
+  /** The newest agent messages across all conversations, newest first: the home view's "recent activity". */
+  'messages:recent': {
+    request: z.object({ limit: z.number().int().min(1).max(50).default(20) }).strict().default({ limit: 20 }),
+    response: z.array(Message),
+  },
+  /** Whether the first-run tour was finished or skipped in this data dir (so it shows once, not once per tab). */
+  'tour:get-state': { request: Empty, response: z.object({ done: z.boolean() }) },
+  'tour:finish': { request: Empty, response: z.object({ done: z.boolean() }) },
   'alerts:list': {
     request: z
       .object({

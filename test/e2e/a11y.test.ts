@@ -57,7 +57,7 @@ test('every view has no serious or critical axe violation, in the light and the 
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: theme });
     const page = await context.newPage();
     await page.goto(host.url);
-    await page.getByRole('article', { name: /Decision: Launch a live poll/ }).waitFor();
+    await page.getByRole('region', { name: 'Decisions waiting' }).getByRole('button', { name: /Launch a live poll/ }).waitFor();
     assert.equal(await page.locator('html').getAttribute('data-theme'), theme, 'the app follows the OS scheme');
     await tourViews(page, async (name) => {
       visited.push(`${name} (${theme})`);
@@ -113,7 +113,7 @@ test('the keyboard focus ring stands out (3:1 or more) on the main area and the 
     const context = await browser.newContext({ colorScheme: theme });
     const page = await context.newPage();
     await page.goto(host.url);
-    await page.getByRole('article', { name: /Decision: Launch a live poll/ }).waitFor();
+    await page.getByRole('region', { name: 'Decisions waiting' }).getByRole('button', { name: /Launch a live poll/ }).waitFor();
     // Keyboard first, so Chromium shows :focus-visible for what is focused next.
     await page.keyboard.press('Tab');
     for (const control of [

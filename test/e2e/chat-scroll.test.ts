@@ -61,6 +61,8 @@ test('a live chat keeps the bottom through a burst, shows "N new messages" when 
   const page = await browser.newPage({ viewport: { width: 1024, height: 700 } });
   await page.goto(host.url);
   await page.locator('[data-agent-id="cso-twin"][data-link-state="online"]').waitFor();
+  // The app opens on home: open the conversation from the roster.
+  await page.locator('[data-agent-id="cso-twin"]').click();
   const log = page.getByRole('log', { name: 'Messages with CSO Twin' });
 
   burst(agent, 200, 'first');

@@ -71,7 +71,7 @@ test('the boundary check itself sees a forbidden import', () => {
 
 /** The layers inside src/main/core, as eslint.config.mjs states them: lib < base (store, secrets, helpers) < features < composition. */
 const CORE = 'src/main/core';
-const FEATURES = ['links', 'messages', 'alerts', 'operations', 'history', 'timeline'];
+const FEATURES = ['links', 'messages', 'alerts', 'operations', 'history', 'timeline', 'onboarding'];
 const BASE_FILES = ['core-error.ts', 'logger.ts', 'contract-dispatch.ts', 'link-config.ts'];
 const COMPOSITION_FILES = ['create-core.ts', 'open-core.ts', 'direct-api.ts', 'index.ts'];
 

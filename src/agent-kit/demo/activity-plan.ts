@@ -5,6 +5,7 @@
 import type { WorkState } from '../../shared/protocol';
 import type { Persona } from './personas';
 import { type Random, seededRandom } from './seeded-random';
+import { CLOUD, SALES, WEBINAR } from './story-figures';
 
 export type Beat =
   | { kind: 'status'; agent: string; state: WorkState; detail: string }
@@ -35,7 +36,7 @@ export const ALERTS: AlertBeat[] = [
     key: 'pipeline-coverage',
     severity: 'warning',
     title: 'Pipeline coverage below 2x',
-    body: 'Q4 coverage fell to 1.8x ($3.15M pipeline for a $1.75M target) after two Contoso deals slipped to Q1.',
+    body: `Q4 coverage fell to ${SALES.coverage}x (${SALES.pipeline} pipeline for a ${SALES.target} target) after the Contoso expansion and Fabrikam slipped to Q1.`,
   },
   {
     kind: 'alert',
@@ -50,8 +51,8 @@ export const ALERTS: AlertBeat[] = [
     agent: 'cfo-twin',
     key: 'cloud-spend',
     severity: 'warning',
-    title: 'Cloud spend 8% over budget',
-    body: 'November cloud spend is tracking at $96k against an $89k budget; the build farm is the main driver.',
+    title: `Cloud spend ${CLOUD.overPct}% over budget`,
+    body: `November cloud spend is tracking at $${CLOUD.spendUsd / 1000}k against an $${CLOUD.budgetUsd / 1000}k budget; the build farm is the main driver.`,
   },
   {
     kind: 'alert',
@@ -67,7 +68,7 @@ export const ALERTS: AlertBeat[] = [
     key: 'deals-slipped',
     severity: 'warning',
     title: 'Two enterprise deals slipped to Q1',
-    body: 'Contoso expansion ($220k) and Fabrikam ($160k) moved their close dates to January.',
+    body: `Contoso expansion (${SALES.contoso}) and Fabrikam (${SALES.fabrikam}) moved their close dates to January.`,
   },
 ];
 
@@ -78,9 +79,9 @@ export const DECISIONS: DecisionBeat[] = [
     key: 'webinar-poll',
     summary: 'Launch a live poll to re-engage webinar viewers',
     reasoning:
-      'Engagement dropped 15% in 2 minutes (1,240 to 1,054 live viewers) during the pricing section. In the last three webinars a poll at a drop like this recovered 9 to 12% of viewers within 3 minutes.',
+      `Engagement dropped ${WEBINAR.dropPct}% in 2 minutes (${WEBINAR.viewersBefore.toLocaleString('en-US')} to ${WEBINAR.viewersAfter.toLocaleString('en-US')} live viewers) during the pricing section. In the last three webinars a poll at a drop like this recovered 9 to 12% of viewers within 3 minutes.`,
     confidence: 0.82,
-    context: { metric: 'webinar_viewers', before: 1240, after: 1054, window_s: 120 },
+    context: { metric: 'webinar_viewers', before: WEBINAR.viewersBefore, after: WEBINAR.viewersAfter, window_s: WEBINAR.windowS },
     // The webinar ends within the hour: after that a poll is pointless.
     expiresInS: 45 * 60,
   },
@@ -89,9 +90,9 @@ export const DECISIONS: DecisionBeat[] = [
     agent: 'cso-twin',
     key: 'contoso-discount',
     summary: 'Offer Contoso a 10% multi-year discount to close this quarter',
-    reasoning: 'Coverage is below 2x. Contoso asked for a multi-year price; 10% keeps the deal above our 70% margin floor and pulls $380k into Q4.',
+    reasoning: `Coverage is ${SALES.coverage}x, below 2x. Contoso asked for a multi-year price; 10% keeps the deal above our 70% margin floor and pulls the ${SALES.contoso} expansion back into Q4 (coverage ${SALES.coverageWithContoso}x).`,
     confidence: 0.64,
-    context: { deal: 'Contoso', amount_usd: 380000, discount: 0.1 },
+    context: { deal: 'Contoso expansion', amount_usd: SALES.contosoUsd, discount: 0.1 },
   },
   {
     kind: 'decision',
@@ -129,13 +130,13 @@ export function storyBeats(personas: Persona[]): Beat[][] {
   const company = personas.filter((p) => !p.card.id.startsWith('agent-'));
   return [
     company.map((p) => ({ kind: 'status' as const, agent: p.card.id, state: p.routine[0]![0], detail: p.routine[0]![1] })),
-    [{ kind: 'metric', agent: 'cmo-twin', name: 'webinar_viewers', value: 1240 }],
+    [{ kind: 'metric', agent: 'cmo-twin', name: 'webinar_viewers', value: WEBINAR.viewersBefore }],
     [
-      { kind: 'metric', agent: 'cmo-twin', name: 'webinar_viewers', value: 1054 },
-      { kind: 'status', agent: 'cmo-twin', state: 'intervening', detail: 'Engagement dropped 15% in 2 minutes' },
+      { kind: 'metric', agent: 'cmo-twin', name: 'webinar_viewers', value: WEBINAR.viewersAfter },
+      { kind: 'status', agent: 'cmo-twin', state: 'intervening', detail: `Engagement dropped ${WEBINAR.dropPct}% in 2 minutes` },
     ],
     [decision('webinar-poll'), { kind: 'status', agent: 'cmo-twin', state: 'waiting_approval', detail: 'Waiting for approval: live poll' }],
-    [{ kind: 'metric', agent: 'forecasting-agent', name: 'pipeline_coverage', value: 1.8, unit: 'x' }, alert('pipeline-coverage')],
+    [{ kind: 'metric', agent: 'forecasting-agent', name: 'pipeline_coverage', value: SALES.coverage, unit: 'x' }, alert('pipeline-coverage')],
     [{ kind: 'status', agent: 'cso-twin', state: 'intervening', detail: 'Re-planning Q4 coverage' }],
     [{ kind: 'insight', agent: 'cfo-twin', text: 'Insight: annual prepay deals improved cash conversion by 21% this quarter; runway is 19 months.' }],
     [{ kind: 'insight', agent: 'lead-scoring-agent', text: "Insight: 3 leads from Contoso's parent company scored above 90 this morning. Routed to the CSO's team." }],

@@ -70,7 +70,9 @@ export async function startDemoFleet(options: DemoFleetOptions = {}): Promise<De
   const defaults = demoDefaultsFromEnv();
   const activity = options.activity ?? defaults.activity;
   const seed = options.seed ?? defaults.seed;
-  const tickMs = options.tickMs ?? 2500;
+  // 2 s a step: the story's last beat (the SEO alert) lands 16 s after the console connects, inside the 20 s in which
+  // a newcomer must be able to see the whole story from home.
+  const tickMs = options.tickMs ?? 2000;
   const scheduler = new Scheduler();
   const twinOptions = {
     seed,

@@ -3,6 +3,7 @@
  * decisions are all built from this data, so a persona is the whole of an agent's "mind" in the demo.
  */
 import type { z } from 'zod';
+import { CLOUD, SALES, WEBINAR } from './story-figures';
 import type { AgentCard, WorkState } from '../../shared/protocol';
 
 export interface Persona {
@@ -68,7 +69,7 @@ export const PERSONAS: Persona[] = [
       { keywords: ['campaign'], fact: 'The Q4 "Ship Faster" campaign is live in 3 regions; CTR is 2.8% against a 2.1% benchmark.' },
       { keywords: ['budget', 'spend'], fact: 'Marketing budget is 62% spent with 5 weeks left; I would move 10% from display to webinars.' },
       { keywords: ['brand', 'sentiment'], fact: 'Brand search volume is up 14% month over month; sentiment holds at 71% positive.' },
-      { keywords: ['webinar', 'engagement'], fact: 'Webinars convert best: 1,240 live viewers last week and 18% of them booked a demo.' },
+      { keywords: ['webinar', 'engagement'], fact: 'Webinars convert best: 18% of last week\'s live viewers booked a demo. Today\'s webinar peaked at 1,240 viewers.' },
     ],
     roadmap: ['Product launch webinar (week 48)', 'Partner co-marketing (week 50)', 'Year-end recap (week 52)'],
     fallbacks: [
@@ -82,7 +83,8 @@ export const PERSONAS: Persona[] = [
       ['learning', 'Reading last week\'s webinar survey'],
     ],
     metrics: [
-      { name: 'webinar_viewers', base: 1240, spread: 60 },
+      // Around where the story's drop left the live webinar.
+      { name: 'webinar_viewers', base: WEBINAR.viewersAfter, spread: 40 },
       { name: 'campaign_ctr', unit: '%', base: 2.8, spread: 0.2 },
     ],
     insights: ['Webinar attendees convert to demos at 3x the rate of display clicks.'],
@@ -99,9 +101,15 @@ export const PERSONAS: Persona[] = [
     },
     link: 'gateway',
     knowledge: [
-      { keywords: ['pipeline', 'coverage'], fact: 'Q4 pipeline is $4.2M across 38 deals; coverage is 2.4x against the $1.75M target.' },
+      {
+        keywords: ['pipeline', 'coverage'],
+        fact: `Q4 pipeline is ${SALES.pipeline} across ${SALES.dealsNow} deals; coverage is ${SALES.coverage}x against the ${SALES.target} target, down from ${SALES.coverageBefore}x since the Contoso expansion and Fabrikam slipped to Q1.`,
+      },
       { keywords: ['forecast', 'quarter'], fact: 'Commit forecast is $1.52M, best case $1.91M. Two enterprise deals decide the quarter.' },
-      { keywords: ['deal', 'northwind', 'contract'], fact: 'Top deal: Contoso, $380k, in legal review; expected close in 9 days.' },
+      {
+        keywords: ['deal', 'northwind', 'contract', 'contoso'],
+        fact: `Top deal: the Contoso expansion, ${SALES.contoso}. It slipped to January; a multi-year price could pull it back into Q4.`,
+      },
     ],
     roadmap: ['QBRs with top 10 accounts (week 47)', 'Sales kickoff (Jan 15)', 'New territory plan (Feb)'],
     fallbacks: [
@@ -113,7 +121,7 @@ export const PERSONAS: Persona[] = [
       ['busy', 'Reviewing late-stage deals'],
       ['intervening', 'Escalating a stalled deal'],
     ],
-    metrics: [{ name: 'pipeline_coverage', unit: 'x', base: 2.4, spread: 0.3 }],
+    metrics: [{ name: 'pipeline_coverage', unit: 'x', base: SALES.coverage, spread: 0.05 }],
     insights: ['Deals with a technical champion close 2.3x faster this quarter.'],
   },
   {
@@ -160,7 +168,7 @@ export const PERSONAS: Persona[] = [
     knowledge: [
       { keywords: ['cash', 'runway', 'burn'], fact: 'Cash runway is 19 months at the current $410k monthly net burn.' },
       { keywords: ['cac', 'payback', 'ltv', 'unit'], fact: 'CAC payback is 14 months; LTV to CAC is 3.6x, up from 3.1x in Q2.' },
-      { keywords: ['budget', 'spend', 'cost'], fact: 'Opex is 3% under budget year to date; cloud spend is the one line over (+8%).' },
+      { keywords: ['budget', 'spend', 'cost'], fact: `Opex is 3% under budget year to date; cloud spend is the one line over (+${CLOUD.overPct}%).` },
       { keywords: ['revenue', 'arr', 'margin'], fact: 'Gross margin is 78%; ARR is $6.2M with net revenue retention at 112%.' },
     ],
     roadmap: ['Month-end close (Dec 3)', 'FY26 budget sign-off (Dec 20)', 'Audit kickoff (Jan 20)'],
@@ -211,7 +219,10 @@ export const PERSONAS: Persona[] = [
     },
     link: 'gateway',
     knowledge: [
-      { keywords: ['ranking', 'rank', 'position'], fact: 'We rank top-3 for 41 of 120 tracked keywords, up from 35 last month.' },
+      {
+        keywords: ['ranking', 'rank', 'position'],
+        fact: 'We rank top-3 for 41 of 120 tracked keywords, but the pricing, integrations and security pages fell out of the top 10 after the site migration.',
+      },
       { keywords: ['audit', 'broken', 'speed'], fact: 'Last audit: 12 broken links, 3 pages with slow LCP (> 2.5 s); fixes are queued.' },
       { keywords: ['keyword', 'opportunit'], fact: 'Best new opportunity: "digital twin operations", 2.9k searches a month, low difficulty.' },
       { keywords: ['traffic', 'organic'], fact: 'Organic traffic is 46k sessions this month, up 9%.' },
@@ -264,9 +275,18 @@ export const PERSONAS: Persona[] = [
     },
     link: 'gateway',
     knowledge: [
-      { keywords: ['forecast', 'bookings', 'quarter'], fact: 'Forecast for Q4 bookings: $1.61M (80% interval $1.38M to $1.86M).' },
-      { keywords: ['coverage', 'pipeline'], fact: 'Coverage is 2.4x now; it falls below 2x if the two Contoso deals slip.' },
-      { keywords: ['scenario', 'risk'], fact: 'Downside scenario: two enterprise deals slip, bookings land at $1.31M (75% of target).' },
+      {
+        keywords: ['forecast', 'bookings', 'quarter'],
+        fact: `Forecast for Q4 bookings: $1.61M against the ${SALES.target} target (80% interval $1.38M to $1.86M).`,
+      },
+      {
+        keywords: ['coverage', 'pipeline'],
+        fact: `Coverage is ${SALES.coverage}x now (${SALES.pipeline} for ${SALES.target}), down from ${SALES.coverageBefore}x: the Contoso expansion (${SALES.contoso}) and Fabrikam (${SALES.fabrikam}) slipped to Q1.`,
+      },
+      {
+        keywords: ['scenario', 'risk'],
+        fact: 'Downside scenario: if neither slipped deal comes back into Q4, bookings land at $1.31M (75% of target).',
+      },
     ],
     roadmap: ['Weekly forecast refresh (Mondays)', 'FY26 capacity model (Dec)'],
     fallbacks: ['Running a scenario on that now.', 'I will add it to Monday\'s forecast refresh.'],

@@ -15,6 +15,7 @@ import type { A2aLimits } from './links/a2a/a2a-limits';
 import { createLinksModule } from './links/links-module';
 import { consoleLogger, type Logger } from './logger';
 import { createMessagesModule } from './messages/messages-module';
+import { createOnboardingModule } from './onboarding/onboarding-module';
 import { createOperationsModule } from './operations/operations-module';
 import { plainTextSecretBox, type SecretBox } from './secrets/secret-box';
 import { AgentRepository } from './store/agent-repository';
@@ -54,6 +55,11 @@ export interface CoreOptions {
   /** When the log is checked in the background (history/integrity-monitor.ts), and who hears it is damaged. */
   integrityCheck?: Partial<IntegritySchedule>;
   onLogDamaged?: (status: StartupStatus) => void;
+  /**
+   * Start with the first-run tour finished. Unset, TWIN_CONSOLE_TOUR=done says the same: the test runner sets it, so
+   * no test's page opens under the tour unless the test asks for it (`tourDone: false`).
+   */
+  tourDone?: boolean;
 }
 
 /** The Electron-free console: everything the app does, behind the contract. */
@@ -132,6 +138,7 @@ export function createCore(options: CoreOptions): Core {
       showItemInFolder: options.showItemInFolder,
     }),
     chat,
+    createOnboardingModule({ db, tourDone: options.tourDone ?? process.env.TWIN_CONSOLE_TOUR === 'done' }),
     // Last: links dial once everything that listens to what they bring in is subscribed.
     links,
   ];

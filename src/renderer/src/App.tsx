@@ -15,6 +15,7 @@ import { useShortcuts } from './features/navigation/use-shortcuts';
 import { useTriage } from './features/navigation/use-triage';
 import { ViewTabs } from './features/navigation/ViewTabs';
 import { CommandPalette } from './features/palette/CommandPalette';
+import { Tour } from './features/tour/Tour';
 import { usePaletteItems } from './features/palette/use-palette-items';
 import { Roster } from './features/roster/Roster';
 import { useUnread } from './features/roster/use-unread';
@@ -23,14 +24,13 @@ import { ConnectionBanner } from './ui/ConnectionBanner';
 import { ErrorNotice } from './ui/ErrorNotice';
 import { UndoToast, useUndoQueue } from './ui/UndoToast';
 import { ThemeToggle } from './ui/ThemeToggle';
-import { useFirstScreen } from './ui/use-first-screen';
 
 /** Composition only: the data hooks, navigation, and the layout that wires them to the views. */
 export function App() {
   const nav = useNavigation();
   const { agents, error } = useAgents();
   const { endpoints } = useEndpoints();
-  const { decisions } = useDecisions();
+  const { decisions, loading: decisionsLoading, error: decisionsError } = useDecisions();
   const modes = useModes();
   // Until the operator picks one, show the first agent so the app opens on a conversation, not an empty pane.
   const selected = agents.find((a) => a.id === nav.selectedId) ?? agents[0] ?? null;
@@ -44,7 +44,6 @@ export function App() {
   );
   const modeByAgent = useMemo(() => new Map([...modes].map(([id, m]) => [id, m.mode])), [modes]);
   const counts = useAttention(conversationOnScreen, nav.open);
-  useFirstScreen({ counts, view: nav.view, go: nav.setView });
   const { nextDecision, nextUnread } = useTriage(nav, pending, order, selected);
   useShortcuts({ togglePalette: nav.togglePalette, nextDecision, nextUnread });
   const paletteActions = useMemo(() => ({ ...nav, nextDecision, nextUnread }), [nav, nextDecision, nextUnread]);
@@ -76,8 +75,9 @@ export function App() {
         <EndpointManager endpoints={endpoints} />
       </aside>
       <main className="main">
-        <MainView nav={nav} agents={agents} selected={selected} endpoints={endpoints} decisions={decisions} modes={modes} />
+        <MainView nav={nav} agents={agents} selected={selected} endpoints={endpoints} decisions={decisions} decisionsLoading={decisionsLoading} decisionsError={decisionsError} agentsError={error} modes={modes} />
       </main>
+      <Tour setView={nav.setView} />
       {nav.paletteOpen && <CommandPalette items={paletteItems} onClose={() => nav.setPaletteOpen(false)} />}
       <UndoToast />
     </div>

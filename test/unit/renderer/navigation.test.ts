@@ -22,7 +22,7 @@ test('navigation: agents, decisions, panels and the palette', () => {
   assert.equal(state.view, 'chat');
   assert.equal(state.selectedId, 'seo');
   assert.deepEqual(run({ type: 'focus-decision', id: 'd1', show: true }), { ...START, view: 'decisions', focusDecisionId: 'd1' });
-  assert.equal(run({ type: 'focus-decision', id: 'd1' }).view, 'chat', 'focus alone does not switch views');
+  assert.equal(run({ type: 'focus-decision', id: 'd1' }).view, START.view, 'focus alone does not switch views');
   assert.equal(run({ type: 'panel', panel: 'metrics', toggle: true }).panel, 'metrics');
   assert.equal(run({ type: 'panel', panel: 'metrics', toggle: true }, { type: 'panel', panel: 'metrics', toggle: true }).panel, 'none');
   assert.equal(run({ type: 'panel', panel: 'metrics', toggle: true }, { type: 'panel', panel: 'request', toggle: true }).panel, 'request');
@@ -30,4 +30,8 @@ test('navigation: agents, decisions, panels and the palette', () => {
   assert.equal(run({ type: 'palette', open: 'toggle' }).paletteOpen, true);
   assert.equal(run({ type: 'palette', open: 'toggle' }, { type: 'palette', open: 'toggle' }).paletteOpen, false);
   assert.equal(run({ type: 'palette', open: true }, { type: 'palette', open: true }).paletteOpen, true);
+});
+
+test('navigation: the app opens on home', () => {
+  assert.equal(START.view, 'home');
 });

@@ -1,6 +1,7 @@
 import type { Agent, LinkState } from '../../../shared/domain';
 import type { AgentCard, WorkState } from '../../../shared/protocol';
 import type { EventBus } from '../lib/event-bus';
+import { Throttled } from '../lib/throttled';
 import type { AgentRepository, AgentRow } from '../store/agent-repository';
 import type { Link } from './link';
 import type { LinkRegistry } from './link-registry';
@@ -15,6 +16,12 @@ export class AgentDirectory {
   private readonly lastSeen = new Map<string, number>();
   private readonly unsavedSeen = new Set<string>();
   private readonly names = new Map<string, string>();
+  /**
+   * Agents heard from since the last "seen" notice. Every frame moves LAST SEEN, not only heartbeats: the windows
+   * hear it at most once a second, as one `agents:changed` with just the agents that spoke.
+   */
+  private readonly seenSinceNotice = new Set<string>();
+  private readonly seenNotice = new Throttled(1000, () => this.emitSeen());
 
   constructor(
     private readonly agents: AgentRepository,
@@ -35,6 +42,22 @@ export class AgentDirectory {
   seen(agentId: string, now: number): void {
     this.lastSeen.set(agentId, now);
     this.unsavedSeen.add(agentId);
+    this.seenSinceNotice.add(agentId);
+    this.seenNotice.request();
+  }
+
+  close(): void {
+    this.seenNotice.cancel();
+  }
+
+  private emitSeen(): void {
+    const changed: Agent[] = [];
+    for (const agentId of this.seenSinceNotice) {
+      const agent = this.get(agentId);
+      if (agent) changed.push(agent);
+    }
+    this.seenSinceNotice.clear();
+    if (changed.length > 0) this.events.emit('agents:changed', changed);
   }
 
   setWorkState(agentId: string, state: WorkState): void {

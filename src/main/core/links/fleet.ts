@@ -146,5 +146,6 @@ export class Fleet {
     this.ingest.flush();
     this.registry.closeAll();
     this.outbox.close();
+    this.directory.close();
   }
 }

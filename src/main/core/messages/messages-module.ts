@@ -8,7 +8,7 @@ import type { MessageRepository } from '../store/message-repository';
 import type { Message } from '../../../shared/domain';
 import { Outgoing } from './outgoing';
 
-export type MessagesHandlers = Pick<ContractHandlers, 'conversations:list' | 'messages:send' | 'messages:cancel'>;
+export type MessagesHandlers = Pick<ContractHandlers, 'conversations:list' | 'messages:send' | 'messages:cancel' | 'messages:recent'>;
 
 /**
  * Conversations and the operator's chat messages. Reading a conversation is history's `messages:range` and
@@ -37,6 +37,7 @@ export function createMessagesModule(deps: {
       return outgoing.announceAndSend(message);
     },
     'messages:cancel': ({ id }) => deps.cancel(id),
+    'messages:recent': ({ limit }) => deps.messages.recentIncoming(limit),
   };
   return { handlers, outgoing, close(): void {} };
 }

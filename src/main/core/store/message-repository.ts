@@ -74,6 +74,7 @@ export class MessageRepository {
   private readonly conversationsStmt;
   private readonly conversationsByAgentStmt;
   private readonly conversationStmt;
+  private readonly recentIncomingStmt;
   /**
    * Conversations known to be in the log, so the ingest path skips an INSERT OR IGNORE per message. Conversations
    * are never deleted; a rolled-back batch may leave ids here that are not in the log, so the ingest path calls
@@ -123,6 +124,13 @@ export class MessageRepository {
       'SELECT * FROM conversations WHERE agent_id = ? ORDER BY last_message_at DESC, id LIMIT 1000',
     );
     this.conversationStmt = db.prepare<[string], RawConversation>('SELECT * FROM conversations WHERE id = ?');
+    // Walks the rowid key backwards from the newest row, over a bounded window, and stops at the LIMIT: a burst of the
+    // operator's own messages can hide older agent messages, but never turns this into a scan of the whole log.
+    this.recentIncomingStmt = db.prepare<[number, number], RawMessage>(
+      `SELECT rowid, * FROM messages
+       WHERE rowid > (SELECT MAX(rowid) FROM messages) - ? AND direction = 'in'
+       ORDER BY rowid DESC LIMIT ?`,
+    );
   }
 
   /** Logs a message, creating its conversation on first use. Returns false if the id was already logged. */
@@ -220,6 +228,11 @@ export class MessageRepository {
   /** Outgoing messages the agent has not acked yet, in the order the operator wrote them. */
   outbox(agentId: string): Message[] {
     return this.outboxStmt.all(agentId).map(toMessage);
+  }
+
+  /** The newest `limit` agent messages across all conversations, newest first, looking back at most `window` rows. */
+  recentIncoming(limit: number, window = 500): Message[] {
+    return this.recentIncomingStmt.all(window, limit).map(toMessage);
   }
 
   conversations(agentId?: string): Conversation[] {

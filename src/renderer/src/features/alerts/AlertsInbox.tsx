@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Agent, Alert, AlertSeverity } from '@shared/domain';
 import { ErrorNotice } from '../../ui/ErrorNotice';
+import { ViewState } from '../../ui/ViewState';
 import { formatTime } from '../../ui/format';
 import { SelectAllBox } from '../../ui/SelectAllBox';
 import { isTypingTarget } from '../../ui/typing-target';
@@ -24,7 +25,7 @@ type StateFilter = 'open' | 'all' | 'resolved';
  * highlight moves on to the next alert; an alert that arrives never moves the highlight.
  */
 export function AlertsInbox({ agents, focusAlertId }: { agents: Agent[]; focusAlertId: string | null }) {
-  const { alerts: stored, error: loadError } = useAlerts();
+  const { alerts: stored, error: loadError, loading } = useAlerts();
   const { held } = useUndoQueue();
   const [stateFilter, setStateFilter] = useState<StateFilter>('open');
   const [severity, setSeverity] = useState<AlertSeverity | 'any'>('any');
@@ -224,7 +225,20 @@ export function AlertsInbox({ agents, focusAlertId }: { agents: Agent[]; focusAl
       <ErrorNotice error={loadError} />
       <div className="alerts-body">
         <ul className="alert-list" ref={list} aria-label="Alert list" aria-keyshortcuts="j k x a s r">
-          {visible.length === 0 && <li className="muted padded">Nothing needs you right now. New alerts appear here as agents raise them.</li>}
+          {visible.length === 0 && (
+            <li>
+              <ViewState
+                what="alerts"
+                loading={loading}
+                error={loadError}
+                empty
+                emptyTitle="Nothing needs you right now"
+                emptyHint={`New alerts appear here as agents raise them.${stateFilter !== 'open' || severity !== 'any' || agentFilter !== 'any' ? ' Widen the filters above to see more.' : ''}`}
+              >
+                {null}
+              </ViewState>
+            </li>
+          )}
           {visible.map((alert) => {
             const isSelected = alert.id === selected?.id;
             return (

@@ -4,7 +4,8 @@ import type { Agent, Broadcast, BroadcastTarget } from '@shared/domain';
 import { api } from '../../lib/api';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import './broadcast.css';
-import { useBroadcasts } from './use-broadcasts';
+import { useBroadcasts, useBroadcastsStatus } from './use-broadcasts';
+import { ViewState } from '../../ui/ViewState';
 import { AgentChecklist } from '../../ui/AgentChecklist';
 
 const STATE_LABEL = { queued: 'queued', delivered: 'delivered', acked: 'acked', replied: 'replied' } as const;
@@ -12,6 +13,7 @@ const STATE_LABEL = { queued: 'queued', delivered: 'delivered', acked: 'acked', 
 /** One message to a department, a role or a selection; each recipient's state; the replies gathered in one place. */
 export function BroadcastView({ agents }: { agents: Agent[] }) {
   const broadcasts = useBroadcasts();
+  const broadcastsStatus = useBroadcastsStatus();
   const [kind, setKind] = useState<BroadcastTarget['kind']>('department');
   const departments = useMemo(() => [...new Set(agents.map((a) => a.department))].sort(), [agents]);
   const roles = useMemo(() => [...new Set(agents.map((a) => a.role))].sort(), [agents]);
@@ -88,7 +90,18 @@ export function BroadcastView({ agents }: { agents: Agent[] }) {
             ))}
           </ul>
         </form>
-        <div className="broadcast-detail">{open ? <BroadcastDetail broadcast={open} /> : <p className="muted empty">No broadcast yet.</p>}</div>
+        <div className="broadcast-detail">
+          <ViewState
+            what="broadcasts"
+            loading={broadcastsStatus.loading}
+            error={broadcastsStatus.error}
+            empty={!open}
+            emptyTitle="No broadcast yet"
+            emptyHint="Write a message on the left, pick a department, a role or some agents, and send it to all of them at once. Each reply shows here."
+          >
+            {open && <BroadcastDetail broadcast={open} />}
+          </ViewState>
+        </div>
       </div>
     </section>
   );

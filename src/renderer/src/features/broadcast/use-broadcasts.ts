@@ -1,3 +1,4 @@
+import type { ApiError } from '@shared/contract';
 import type { Broadcast } from '@shared/domain';
 import { useMemo } from 'react';
 import { liveList } from '../../lib/live-list';
@@ -15,4 +16,10 @@ const broadcastsQuery = liveList({
 export function useBroadcasts(): Broadcast[] {
   const { data } = useQuery(broadcastsQuery);
   return useMemo(() => [...(data ?? [])].sort((a, b) => b.createdAt - a.createdAt), [data]);
+}
+
+/** Whether the broadcasts are still loading or failed to (the same cache entry as useBroadcasts). */
+export function useBroadcastsStatus(): { loading: boolean; error: ApiError | null } {
+  const { loading, error } = useQuery(broadcastsQuery);
+  return { loading, error };
 }

@@ -4,6 +4,7 @@ import type { Agent, Message } from '@shared/domain';
 import { directConversationId } from '@shared/domain';
 import type { HistorySource } from '@shared/history';
 import { ErrorNotice } from '../../ui/ErrorNotice';
+import { ViewState } from '../../ui/ViewState';
 import { LinkStateDot, linkStateLabel } from '../../ui/LinkStateDot';
 import { Composer } from './Composer';
 import './conversation-select.css';
@@ -230,7 +231,7 @@ export function ConversationView({ agent, conversationId, anchorId = null, sourc
           </span>
         )}
       </header>
-      <ErrorNotice error={error} />
+      <ErrorNotice error={messages.length === 0 ? null : error} />
       <p className={`copy-notice${copyNotice && !copyNotice.ok ? ' copy-failed' : ''}`} role="status">
         {copyNotice?.text ?? ''}
       </p>
@@ -247,7 +248,18 @@ export function ConversationView({ agent, conversationId, anchorId = null, sourc
         role="log"
         aria-label={`Messages with ${name}`}
       >
-        {!loading && messages.length === 0 && <p className="muted empty">No messages yet. Say hello to {name}.</p>}
+        {messages.length === 0 && (
+          <ViewState
+            what="messages"
+            loading={loading}
+            error={error}
+            empty
+            emptyTitle="No messages yet"
+            emptyHint={readOnly ? 'This conversation has no messages.' : `Say hello to ${name}: type below and press Enter.`}
+          >
+            {null}
+          </ViewState>
+        )}
         <div className="virtual-space" style={{ height: virtualizer.getTotalSize() }}>
           {items.map((item) => {
             const message = messages[item.index]!;

@@ -5,6 +5,8 @@ import { SelectAllBox } from '../../ui/SelectAllBox';
 import { isTypingTarget } from '../../ui/typing-target';
 import { useBulkSelection } from '../../ui/use-bulk-selection';
 import { useUndoQueue } from '../../ui/UndoToast';
+import type { ApiError } from '@shared/contract';
+import { ViewState } from '../../ui/ViewState';
 import { DecisionCard } from './DecisionCard';
 import { DecisionPolicy } from './DecisionPolicy';
 import { isHighRisk } from './decision-risk';
@@ -16,7 +18,19 @@ import './decisions.css';
  * comment, x checks, y approves, n rejects, z undoes; an answer applies to the checked decisions, or else to the
  * highlighted one, is held for Undo, and the highlight moves on to the next one. Below, the history of what was decided.
  */
-export function DecisionsQueue({ decisions, agents, focusId }: { decisions: Decision[]; agents: Agent[]; focusId: string | null }) {
+export function DecisionsQueue({
+  decisions,
+  agents,
+  focusId,
+  loading = false,
+  error = null,
+}: {
+  decisions: Decision[];
+  agents: Agent[];
+  focusId: string | null;
+  loading?: boolean;
+  error?: ApiError | null;
+}) {
   const names = useMemo(() => new Map(agents.map((a) => [a.id, a.name])), [agents]);
   const nameOf = (d: Decision) => names.get(d.agentId) ?? d.agentId;
   const { held } = useUndoQueue();
@@ -174,7 +188,18 @@ export function DecisionsQueue({ decisions, agents, focusId }: { decisions: Deci
         />
       )}
       <div className="decisions-body" ref={body}>
-        {pending.length === 0 && <p className="muted empty">Nothing waits for you. Decisions appear here when an agent asks for your approval.</p>}
+        {pending.length === 0 && (
+          <ViewState
+            what="decisions"
+            loading={loading}
+            error={error}
+            empty
+            emptyTitle="Nothing waits for you"
+            emptyHint="When an agent proposes an action that needs your approval, it waits here with its reasoning and time left. Agents in semi-automatic or automatic mode may go ahead on their own."
+          >
+            {null}
+          </ViewState>
+        )}
         {pending.map((d) => {
           const key = decisionKey(d);
           return (

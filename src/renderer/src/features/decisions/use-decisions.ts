@@ -13,8 +13,8 @@ const decisionsQuery = liveList({
 });
 
 /** Recent decisions (pending and decided), newest first, kept live by `decision:changed`. */
-export function useDecisions(): { decisions: Decision[]; error: ApiError | null } {
-  const { data, error } = useQuery(decisionsQuery);
+export function useDecisions(): { decisions: Decision[]; error: ApiError | null; loading: boolean } {
+  const { data, error, loading } = useQuery(decisionsQuery);
   const decisions = useMemo(() => [...(data ?? [])].sort((a, b) => b.createdAt - a.createdAt), [data]);
-  return { decisions, error };
+  return { decisions, error, loading };
 }

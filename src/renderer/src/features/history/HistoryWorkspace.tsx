@@ -8,6 +8,7 @@ import { FilesPanel } from './FilesPanel';
 import { consumeHistoryRequest, type HistoryTab, useHistoryRequest } from './history-requests';
 import './history.css';
 import { SearchPanel } from './SearchPanel';
+import { ViewState } from '../../ui/ViewState';
 import { StatsPanel } from './StatsPanel';
 
 type Tab = HistoryTab;
@@ -113,7 +114,14 @@ export function HistoryWorkspace({ agents }: { agents: Agent[] }) {
             title={opened.agentName ?? opened.conversationTitle ?? opened.message.agentId}
           />
         ) : (
-          <p className="muted padded">Search the log, then open a result to read it in its conversation.</p>
+          <ViewState
+            what="the conversation"
+            empty
+            emptyTitle="Nothing open"
+            emptyHint="Search the log on the left, then open a hit to read it here in its conversation."
+          >
+            {null}
+          </ViewState>
         )}
       </div>
     </div>

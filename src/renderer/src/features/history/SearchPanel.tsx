@@ -4,6 +4,7 @@ import type { HistorySource, SearchFilters, SearchHit } from '@shared/history';
 import { Intent } from '@shared/protocol';
 import { api } from '../../lib/api';
 import { ErrorNotice } from '../../ui/ErrorNotice';
+import { ViewState } from '../../ui/ViewState';
 import { formatTime } from '../../ui/format';
 import { Snippet } from './Snippet';
 import { useSearch } from './use-search';
@@ -142,13 +143,25 @@ export function SearchPanel({ agents, source, selectedId, onOpen, focusRequest =
           Search
         </button>
       </form>
-      <ErrorNotice error={search.error} />
-      {search.searched && !search.error && (
+      <ErrorNotice error={search.hits.length > 0 ? search.error : null} />
+      {search.searched && !search.error && search.hits.length > 0 && (
         <p className="result-count" role="status">
           {search.hits.length === 0
             ? 'No messages match. Try fewer words or filters.'
             : `${search.hits.length.toLocaleString()}${search.hasMore ? '+' : ''} ${search.hits.length === 1 ? 'result' : 'results'}, newest first`}
         </p>
+      )}
+      {search.hits.length === 0 && (
+        <ViewState
+          what="matches"
+          loading={search.searching}
+          error={search.error}
+          empty
+          emptyTitle={search.searched ? 'No messages match' : 'Search the whole log'}
+          emptyHint={search.searched ? 'Try fewer words, or clear some filters.' : 'Type words to find, pick filters if you like, and press Search. Each hit opens in its conversation.'}
+        >
+          {null}
+        </ViewState>
       )}
       <ul className="hits" aria-label="Search results">
         {search.hits.map((hit) => (

@@ -29,6 +29,7 @@ export function useExport() {
     async start(format: ExportFormat, scope: ExportScope, source: HistorySource) {
       setError(null);
       const result = await api.export.start({ format, scope, source });
+      // Events that came before the answer are newer than the answer's snapshot.
       if (result.ok) setProgress(heard.current.get(result.value.exportId) ?? result.value);
       else setError(result.error);
     },

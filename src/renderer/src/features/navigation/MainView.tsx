@@ -1,9 +1,12 @@
+import type { ApiError } from '@shared/contract';
 import type { Agent, AgentModeState, Decision, Endpoint } from '@shared/domain';
+import { ViewState } from '../../ui/ViewState';
 import { AgentWorkspace } from '../agents/AgentWorkspace';
 import { AlertsInbox } from '../alerts/AlertsInbox';
 import { BroadcastView } from '../broadcast/BroadcastView';
 import { DecisionsQueue } from '../decisions/DecisionsQueue';
 import { HistoryWorkspace } from '../history/HistoryWorkspace';
+import { HomeView } from '../home/HomeView';
 import { RoomsView } from '../rooms/RoomsView';
 import type { Navigation } from './use-navigation';
 
@@ -14,6 +17,9 @@ export function MainView({
   selected,
   endpoints,
   decisions,
+  decisionsLoading = false,
+  decisionsError = null,
+  agentsError = null,
   modes,
 }: {
   nav: Navigation;
@@ -21,15 +27,20 @@ export function MainView({
   selected: Agent | null;
   endpoints: Endpoint[];
   decisions: Decision[];
+  decisionsLoading?: boolean;
+  decisionsError?: ApiError | null;
+  agentsError?: ApiError | null;
   modes: ReadonlyMap<string, AgentModeState>;
 }) {
   switch (nav.view) {
+    case 'home':
+      return <HomeView nav={nav} agents={agents} endpoints={endpoints} decisions={decisions} decisionsLoading={decisionsLoading} />;
     case 'alerts':
       return <AlertsInbox agents={agents} focusAlertId={nav.focusAlertId} />;
     case 'history':
       return <HistoryWorkspace agents={agents} />;
     case 'decisions':
-      return <DecisionsQueue decisions={decisions} agents={agents} focusId={nav.focusDecisionId} />;
+      return <DecisionsQueue decisions={decisions} agents={agents} focusId={nav.focusDecisionId} loading={decisionsLoading} error={decisionsError} />;
     case 'broadcast':
       return <BroadcastView agents={agents} />;
     case 'rooms':
@@ -44,7 +55,15 @@ export function MainView({
           onPanel={(panel, toggle) => (toggle ? nav.togglePanel(panel) : nav.showPanel(panel))}
         />
       ) : (
-        <p className="muted padded">Waiting for agents to connect…</p>
+        <ViewState
+          what="agents"
+          error={agentsError}
+          empty
+          emptyTitle="Waiting for agents to connect…"
+          emptyHint="Agents appear in the roster as soon as they say hello. Add an agent's address under Connections at the bottom left."
+        >
+          {null}
+        </ViewState>
       );
   }
 }

@@ -22,6 +22,7 @@ export function ViewTabs({
   );
   return (
     <nav className="views views-ops" aria-label="Views">
+      {tab('home', 'Home')}
       {tab('chat', 'Chat')}
       {tab(
         'alerts',

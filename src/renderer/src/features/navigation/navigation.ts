@@ -1,6 +1,6 @@
 import { type NotificationRequest, parseConversationId } from '@shared/domain';
 
-export type View = 'chat' | 'alerts' | 'decisions' | 'broadcast' | 'rooms' | 'history';
+export type View = 'home' | 'chat' | 'alerts' | 'decisions' | 'broadcast' | 'rooms' | 'history';
 /** What shows above the conversation: nothing, the structured-request composer, or the metrics. */
 export type Panel = 'none' | 'request' | 'metrics';
 export type OpenTarget = NotificationRequest['target'];
@@ -24,8 +24,9 @@ export type NavigationAction =
   | { type: 'panel'; panel: Panel; toggle?: boolean }
   | { type: 'palette'; open: boolean | 'toggle' };
 
+/** The app opens on home: what needs the operator, at a glance. */
 export const START: NavigationState = {
-  view: 'chat',
+  view: 'home',
   selectedId: null,
   focusAlertId: null,
   focusDecisionId: null,

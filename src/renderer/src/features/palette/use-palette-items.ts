@@ -24,6 +24,7 @@ import { requestHistory } from '../history/history-requests';
 import type { OpenTarget, Panel, View } from '../navigation/navigation';
 import { chordKeys, type Shortcut, SHORTCUTS } from '../shortcuts/shortcut-registry';
 import { openShortcutSheet } from '../shortcuts/shortcut-sheet-store';
+import { showTour } from '../tour/tour-store';
 import type { PaletteItem } from './palette-items';
 
 // Alerts, conversations and settings are read each time the palette opens, not kept live all day for it.
@@ -107,12 +108,14 @@ export function usePaletteItems(input: {
     // Views.
     const view = (id: View, label: string, keywords?: string) =>
       add({ id: `view:${id}`, group: 'Navigation', label: `Go to ${label}`, keywords, run: () => actions.setView(id) });
+    view('home', 'Home', 'what needs me overview start');
     view('decisions', 'Needs you', 'decisions approvals inbox');
     view('alerts', 'Alerts', 'incidents inbox');
     view('chat', 'Chat', 'conversation messages');
     view('rooms', 'Rooms', 'group channels');
     view('broadcast', 'Broadcast', 'announce send to many');
     view('history', 'History', 'log archive');
+    add({ id: 'action:tour', group: 'Navigation', label: 'Show the tour', hint: 'first-run tour', keywords: 'help onboarding introduction', run: showTour });
     add({ id: 'action:shortcuts', group: 'Navigation', label: 'Show keyboard shortcuts', shortcut: keysOf(SHORTCUTS.cheatSheet), keywords: 'help keys cheat sheet', run: openShortcutSheet });
     add({ id: 'action:next-decision', group: 'Decisions', label: 'Next decision waiting', shortcut: keysOf(SHORTCUTS.nextDecision), run: actions.nextDecision });
     add({ id: 'action:next-unread', group: 'Navigation', label: 'Next unread conversation', shortcut: keysOf(SHORTCUTS.nextUnread), run: actions.nextUnread });

@@ -7,13 +7,15 @@ import { MessageBubble } from '../conversations/MessageBubble';
 import { useConversation } from '../conversations/use-conversation';
 import { collapsePosts } from './collapse-posts';
 import './rooms.css';
-import { useRooms } from './use-rooms';
+import { useRooms, useRoomsStatus } from './use-rooms';
+import { ViewState } from '../../ui/ViewState';
 import { AgentChecklist } from '../../ui/AgentChecklist';
 import { MentionTextarea, mentionHandle } from '../../ui/MentionTextarea';
 
 /** Multi-agent rooms: create one from agents, post with @mentions to address some of them. */
 export function RoomsView({ agents }: { agents: Agent[] }) {
   const rooms = useRooms();
+  const roomsStatus = useRoomsStatus();
   const [openId, setOpenId] = useState<string | null>(null);
   const [name, setName] = useState('');
   const [members, setMembers] = useState<Set<string>>(new Set());
@@ -71,7 +73,16 @@ export function RoomsView({ agents }: { agents: Agent[] }) {
             <button type="submit">Create room</button>
           </form>
         </aside>
-        {open ? <RoomConversation key={open.id} room={open} agents={agents} /> : <p className="muted empty">No room yet.</p>}
+        <ViewState
+          what="rooms"
+          loading={roomsStatus.loading}
+          error={roomsStatus.error}
+          empty={!open}
+          emptyTitle="No room yet"
+          emptyHint="Create one on the left: name it and pick its agents. In a room, @ mentions an agent by name and Enter posts."
+        >
+          {open && <RoomConversation key={open.id} room={open} agents={agents} />}
+        </ViewState>
       </div>
     </section>
   );

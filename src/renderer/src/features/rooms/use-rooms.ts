@@ -1,3 +1,4 @@
+import type { ApiError } from '@shared/contract';
 import type { Room } from '@shared/domain';
 import { liveList } from '../../lib/live-list';
 import { useQuery } from '../../lib/use-query';
@@ -8,4 +9,10 @@ const roomsQuery = liveList({ channel: 'rooms:list', request: {}, changed: 'room
 /** Every room, newest first, kept live by `room:changed`. */
 export function useRooms(): Room[] {
   return useQuery(roomsQuery).data ?? [];
+}
+
+/** Whether the rooms are still loading or failed to (the same cache entry as useRooms). */
+export function useRoomsStatus(): { loading: boolean; error: ApiError | null } {
+  const { loading, error } = useQuery(roomsQuery);
+  return { loading, error };
 }

@@ -101,12 +101,20 @@ test('an operator day: story from home, approve with a comment, triage ten alert
   await poll.click();
   const decision = page.getByRole('article', { name: 'Decision: Launch a live poll to re-engage webinar viewers' });
   await decision.getByRole('textbox', { name: 'Comment' }).fill('Go, keep it to two questions');
+  // The answer is held for Undo: undo it once, and the decision waits again with its comment, nothing sent.
   await decision.getByRole('button', { name: 'Approve' }).click();
-  await decision.getByText('Approved by you: “Go, keep it to two questions”').waitFor();
+  const toast = page.getByRole('status', { name: 'Notifications' });
+  await toast.getByText('Approved “Launch a live poll to re-engage webinar viewers”').waitFor();
+  await toast.getByRole('button', { name: 'Undo' }).click();
+  await decision.getByRole('button', { name: 'Approve' }).waitFor();
+  assert.equal(await decision.getByRole('textbox', { name: 'Comment' }).inputValue(), 'Go, keep it to two questions');
+  const undone = await app.core.api.decisions.list({ agentId: 'cmo-twin' });
+  assert.ok(undone.ok && undone.value.some((d) => d.state === 'pending' && d.summary.startsWith('Launch a live poll')), 'still waiting after Undo');
+  // Approve again and let the Undo time pass: then it is decided.
+  await decision.getByRole('button', { name: 'Approve' }).click();
+  await decision.getByText('Approved by you: “Go, keep it to two questions”').waitFor({ timeout: 20_000 });
   const decided = await app.core.api.decisions.list({ agentId: 'cmo-twin' });
   assert.ok(decided.ok && decided.value.some((d) => d.state === 'approved' && d.comment === 'Go, keep it to two questions'));
-  // UNDO (the lead adds this at merge, with the Undo toast): undo the approval once here, see the decision pending
-  // again in Needs you, then approve it again with the same comment.
 
   // ---- Ten alerts from the Ops Bot: five acknowledged with the mouse, five with the keyboard.
   await page.getByRole('button', { name: /^Alerts/ }).click();

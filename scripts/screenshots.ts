@@ -37,7 +37,7 @@ async function main() {
         const page = await browser.newPage({ viewport: size, colorScheme: theme });
         await page.goto(host.url);
         await page.locator(`html[data-theme="${theme}"]`).waitFor({ state: 'attached' });
-        await page.getByRole('option', { name: /^SEO Agent,.*online/ }).waitFor();
+        await page.getByRole('listbox', { name: 'Agents' }).getByRole('option', { name: /^SEO Agent,.*online/ }).waitFor();
         // The first screen is home: the CMO's decision waits there with its time left.
         await page.getByRole('region', { name: 'Decisions waiting' }).getByRole('button', { name: /Launch a live poll/ }).waitFor();
         let step = 0;

@@ -114,6 +114,8 @@ test('the keyboard focus ring stands out (3:1 or more) on the main area and the 
     const page = await context.newPage();
     await page.goto(host.url);
     await page.getByRole('region', { name: 'Decisions waiting' }).getByRole('button', { name: /Launch a live poll/ }).waitFor();
+    await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: /^Needs you/ }).click();
+    await page.getByRole('button', { name: 'Approve' }).first().waitFor();
     // Keyboard first, so Chromium shows :focus-visible for what is focused next.
     await page.keyboard.press('Tab');
     for (const control of [

@@ -112,7 +112,7 @@ test('a stream longer than the window: the view keeps the bottom, pages the olde
   const browser = await launchChromium();
   const page = await browser.newPage({ viewport: { width: 1024, height: 700 } });
   await page.goto(host.url);
-  await page.locator('[data-agent-id="cso-twin"][data-link-state="online"]').waitFor();
+  await page.getByRole('listbox', { name: 'Agents' }).getByRole('option', { name: /^CSO Twin,.*online/ }).click();
   const log = page.getByRole('log', { name: 'Messages with CSO Twin' });
 
   // Past the window's bound (600): the oldest leave memory as the newest arrive.

@@ -20,7 +20,7 @@ export async function tourViews(page: Page, visit: VisitView): Promise<void> {
   }
 
   await view(/^Chat/).click();
-  await page.getByRole('option', { name: /^CMO Twin/ }).click();
+  await page.getByRole('listbox', { name: 'Agents' }).getByRole('option', { name: /^CMO Twin/ }).click();
   const composer = page.getByRole('textbox', { name: 'Message CMO Twin' });
   await composer.fill('How is the campaign doing?');
   await composer.press('Enter');

@@ -84,8 +84,11 @@ export function HomeView({
                       <span className={`home-mark home-mark-${trouble}`} aria-hidden="true">
                         {trouble === 'offline' ? '○' : '◐'}
                       </span>
+                      {' '}
                       <span className="home-row-title">{agent.name}</span>
+                      {' '}
                       <span className="home-row-meta">{trouble}</span>
+                      {' '}
                       <span className="home-row-detail">{why}</span>
                     </button>
                   </li>
@@ -101,7 +104,9 @@ export function HomeView({
                   <li key={agentId}>
                     <button type="button" className="home-row" aria-label={`${name}: ${count} unread`} onClick={() => nav.selectAgent(agentId)}>
                       <span className="home-mark home-mark-unread" aria-hidden="true">●</span>
+                      {' '}
                       <span className="home-row-title">{name}</span>
+                      {' '}
                       <span className="home-row-meta">{count} unread</span>
                     </button>
                   </li>
@@ -165,15 +170,20 @@ function DecisionRows({ decisions, nameOf, onOpen }: { decisions: Decision[]; na
         const urgent = d.expiresAt !== null && d.expiresAt - now < 5 * 60_000;
         return (
           <li key={`${d.agentId}:${d.id}`}>
+            {/* The label holds the row's visible words in their order (WCAG 2.5.3), with the punctuation a reader needs; the
+                spaces between the parts keep those words apart (the grid does not draw them). */}
             <button type="button" className="home-row" aria-label={`${d.summary}, from ${nameOf(d.agentId)}, ${left}`} onClick={() => onOpen(d)}>
               <span className="home-mark home-mark-decision" aria-hidden="true">◆</span>
+              {' '}
               <span className="home-row-title" title={d.summary}>
                 {d.summary}
               </span>
+              {' '}
+              <span className="home-row-detail">from {nameOf(d.agentId)}</span>
+              {' '}
               <span className={`home-row-meta${urgent ? ' home-urgent' : ''}`} title={d.expiresAt === null ? undefined : formatFullTime(d.expiresAt)}>
                 {left}
               </span>
-              <span className="home-row-detail">{nameOf(d.agentId)}</span>
             </button>
           </li>
         );
@@ -189,17 +199,22 @@ function AlertRows({ alerts, nameOf, onOpen }: { alerts: Alert[]; nameOf(id: str
     <ul className="home-list">
       {alerts.slice(0, SHOWN).map((a) => (
         <li key={a.id}>
-          <button type="button" className="home-row" aria-label={`${a.severity}: ${a.title}, from ${nameOf(a.agentId)}`} onClick={() => onOpen(a)}>
+          <button type="button" className="home-row" aria-label={`${a.severity}: ${a.title}, from ${nameOf(a.agentId)} · ${formatAgo(a.lastSeenAt, now)}`} onClick={() => onOpen(a)}>
             <span className={`home-mark home-severity-${a.severity}`} aria-hidden="true">
               {a.severity === 'critical' ? '▲' : a.severity === 'warning' ? '■' : '●'}
             </span>
+            {' '}
+            <span className="home-row-meta">
+              <span className={`home-severity-label home-severity-${a.severity}`}>{a.severity}</span>
+            </span>
+            {' '}
             <span className="home-row-title" title={a.title}>
               {a.title}
             </span>
-            <span className="home-row-meta">
-              <span className={`home-severity-label home-severity-${a.severity}`}>{a.severity}</span> {formatAgo(a.lastSeenAt, now)}
+            {' '}
+            <span className="home-row-detail">
+              from {nameOf(a.agentId)} · {formatAgo(a.lastSeenAt, now)}
             </span>
-            <span className="home-row-detail">{nameOf(a.agentId)}</span>
           </button>
         </li>
       ))}
@@ -216,12 +231,16 @@ function ActivityRows({ messages, nameOf, onOpen }: { messages: Message[]; nameO
         const text = m.text ?? (m.data ? 'Sent structured data' : '');
         return (
           <li key={m.id}>
-            <button type="button" className="home-row" aria-label={`${nameOf(m.agentId)}: ${text.slice(0, 120)}`} onClick={() => onOpen(m)}>
+            {/* Named by what it shows (name, text, time): the text may be long, and a label must hold all of it. */}
+            <button type="button" className="home-row" onClick={() => onOpen(m)}>
+              {' '}
               <span className="home-row-title">{nameOf(m.agentId)}</span>
+              {' '}
+              <span className="home-row-detail home-activity-text">{text}</span>
+              {' '}
               <span className="home-row-meta" title={formatFullTime(m.createdAt)}>
                 {formatAgo(m.createdAt, now)}
               </span>
-              <span className="home-row-detail home-activity-text">{text}</span>
             </button>
           </li>
         );

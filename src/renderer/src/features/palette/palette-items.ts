@@ -86,7 +86,7 @@ export function searchPalette(
   prepared: PreparedItem[],
   query: string,
   recent: readonly string[] = [],
-  { limit = 60, perGroupWhenEmpty = 6 } = {},
+  { limit = 60, perGroupWhenEmpty = 10 } = {},
 ): PaletteSection[] {
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
   const recentRank = new Map(recent.map((id, i) => [id, i]));

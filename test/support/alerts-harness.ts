@@ -34,7 +34,7 @@ export function alertsHarness(options: { flapHoldMs?: number; settings?: Partial
     events,
     now: () => clock,
     agentName: (id) => `${id} name`,
-    // One frame per batch: these tests call onAlertFrame and look at once (the batching itself is tested over sockets).
+    // One frame per batch (the batching itself is tested over sockets).
     ingest: { maxBatch: 1, maxDelayMs: 0 },
     options: { flapHoldMs: options.flapHoldMs, minuteOfDay: (now) => new Date(now).getUTCHours() * 60 + new Date(now).getUTCMinutes() },
   });
@@ -42,7 +42,15 @@ export function alertsHarness(options: { flapHoldMs?: number; settings?: Partial
     module.handlers['notifications:update-settings']({ ...DEFAULT_NOTIFICATION_SETTINGS, ...options.settings });
   }
   return {
-    module,
+    // A frame is committed at the end of its event-loop turn (never inside the read that brought it); these tests
+    // look at once, so each frame is flushed as it is handed over.
+    module: {
+      ...module,
+      onAlertFrame(agentId, frame) {
+        module.onAlertFrame(agentId, frame);
+        module.flush();
+      },
+    },
     notifications,
     changes,
     now: () => clock,

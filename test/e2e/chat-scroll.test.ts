@@ -124,7 +124,10 @@ test('a stream longer than the window: the view keeps the bottom, pages the olde
   // Scrolling up pages the oldest back in from the log, all the way to the first.
   await log.hover();
   const first = log.getByText('long 1:', { exact: false }).first();
-  for (let i = 0; i < 400 && !(await first.isVisible()); i++) await page.mouse.wheel(0, -4000);
+  // Wheel until the first is on screen: each page of older messages loads as the top is reached, and on a loaded
+  // machine that takes longer than a fixed number of wheel turns.
+  const deadline = Date.now() + 60_000;
+  while (!(await first.isVisible()) && Date.now() < deadline) await page.mouse.wheel(0, -4000);
   await first.waitFor();
   const back = page.getByRole('button', { name: 'Back to latest ↓' });
   await back.click();

@@ -7,6 +7,7 @@ import { SelectAllBox } from '../../ui/SelectAllBox';
 import { isTypingTarget } from '../../ui/typing-target';
 import { useBulkSelection } from '../../ui/use-bulk-selection';
 import { useUndoQueue } from '../../ui/UndoToast';
+import { useViewKeys } from '../../ui/use-view-keys';
 import { undoQueue } from '../../ui/undo-queue';
 import { AlertActions, type AlertAction } from './AlertActions';
 import { AlertDetail } from './AlertDetail';
@@ -119,8 +120,7 @@ export function AlertsInbox({ agents, focusAlertId }: { agents: Agent[]; focusAl
   }
 
   // Keys work as soon as the view is open, wherever the focus is, except while typing.
-  const keys = useRef<(event: KeyboardEvent) => void>(() => {});
-  keys.current = (event) => {
+  useViewKeys(view, (event) => {
     if (event.defaultPrevented || silencing !== null || isTypingTarget(event.target)) return;
     if (event.metaKey || event.ctrlKey || event.altKey) return;
     switch (event.key) {
@@ -157,17 +157,7 @@ export function AlertsInbox({ agents, focusAlertId }: { agents: Agent[]; focusAl
         return;
     }
     event.preventDefault();
-  };
-  // Opening the view moves the focus into it (as a route change does), so Enter and Space are the view's, not the
-  // tab's that opened it; the focus stays put when it is already somewhere in the view.
-  useEffect(() => {
-    if (!view.current?.contains(document.activeElement)) view.current?.focus({ preventScroll: true });
-  }, []);
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => keys.current(event);
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  });
 
   const checkedAlerts = visible.filter((a) => bulk.checked.has(a.id));
   return (

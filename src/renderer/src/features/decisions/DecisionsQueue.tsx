@@ -5,6 +5,7 @@ import { SelectAllBox } from '../../ui/SelectAllBox';
 import { isTypingTarget } from '../../ui/typing-target';
 import { useBulkSelection } from '../../ui/use-bulk-selection';
 import { useUndoQueue } from '../../ui/UndoToast';
+import { useViewKeys } from '../../ui/use-view-keys';
 import type { ApiError } from '@shared/contract';
 import { ViewState } from '../../ui/ViewState';
 import { DecisionCard } from './DecisionCard';
@@ -98,8 +99,7 @@ export function DecisionsQueue({
     select(waiting[Math.min(waiting.length - 1, Math.max(0, at + delta))] ?? null);
   }
 
-  const keys = useRef<(event: KeyboardEvent) => void>(() => {});
-  keys.current = (event) => {
+  useViewKeys(view, (event) => {
     if (event.defaultPrevented || confirming !== null || bulkConfirm || isTypingTarget(event.target)) return;
     if (event.metaKey || event.ctrlKey || event.altKey) return;
     switch (event.key) {
@@ -132,17 +132,7 @@ export function DecisionsQueue({
         return;
     }
     event.preventDefault();
-  };
-  // Opening the view moves the focus into it (as a route change does), so Enter and Space are the view's, not the
-  // tab's that opened it; the focus stays put when it is already somewhere in the view.
-  useEffect(() => {
-    if (!view.current?.contains(document.activeElement)) view.current?.focus({ preventScroll: true });
-  }, []);
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => keys.current(event);
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  });
 
   const checked = waiting.filter((d) => bulk.checked.has(decisionKey(d)));
   const riskyChecked = checked.filter(isHighRisk).length;

@@ -28,9 +28,24 @@ async function main(): Promise<void> {
   });
   const ms = performance.now() - t0;
   if (final.state !== 'finished' || final.done !== raw) throw new Error(`export ended ${final.state} with ${final.done}/${raw}`);
-  const maxRssMb = process.resourceUsage().maxRSS / 1024;
+  const maxRssMb = peakRssMb();
   process.stdout.write(`${JSON.stringify({ ms, rows: final.done, maxRssMb, startRssMb, rawMs, bytes: fs.statSync(out).size })}\n`);
   db.close();
+}
+
+/**
+ * This process's own peak RSS. Not `resourceUsage().maxRSS`: Linux carries ru_maxrss over fork and exec, so a child
+ * spawned by a bench that had just seeded a 10M log in memory reported the parent's 2 GB as its own peak. VmHWM
+ * belongs to this process's address space, which exec made new.
+ */
+function peakRssMb(): number {
+  try {
+    const hwm = /^VmHWM:\s+(\d+) kB$/m.exec(fs.readFileSync('/proc/self/status', 'utf8'));
+    if (hwm) return Number(hwm[1]) / 1024;
+  } catch {
+    // Not Linux: fall through to getrusage, which elsewhere is this process's own.
+  }
+  return process.resourceUsage().maxRSS / 1024;
 }
 
 main().catch((error: unknown) => {

@@ -85,7 +85,7 @@ export async function startupResults(ctx: BenchContext, seeded: SeededHistory, l
     fs.rmSync(cleanCloseMarkerFile(seeded.file), { force: true });
     afterCrash = await timeOpen(seeded.dataDir);
   }
-  ctx.log(`openCore ${open.toFixed(0)} ms (empty log ${openEmpty.toFixed(0)} ms); after a crash, with quick_check: ${afterCrash.toFixed(0)} ms`);
+  ctx.log(`openCore ${open.toFixed(0)} ms (empty log ${openEmpty.toFixed(0)} ms); after a crash, with quick_check: ${Number.isNaN(afterCrash) ? 'not measured at this size' : `${afterCrash.toFixed(0)} ms`}`);
 
   await bundleHost();
   const browser = await launchChromiumForBench();

@@ -25,6 +25,7 @@ export function MentionTextarea({
   candidates,
   label,
   placeholder,
+  role = 'combobox',
 }: {
   value: string;
   onChange(value: string): void;
@@ -32,6 +33,11 @@ export function MentionTextarea({
   candidates: MentionCandidate[];
   label: string;
   placeholder?: string;
+  /**
+   * `textbox` keeps the box a multi-line text field that offers a list (the way Slack's composer is announced), for
+   * a box that is first of all where a message is written; `combobox` is the ARIA 1.2 pattern.
+   */
+  role?: 'combobox' | 'textbox';
 }) {
   const box = useRef<HTMLTextAreaElement>(null);
   const listId = useId();
@@ -94,10 +100,11 @@ export function MentionTextarea({
         placeholder={placeholder}
         rows={2}
         value={value}
-        role="combobox"
+        role={role === 'combobox' ? 'combobox' : undefined}
         aria-autocomplete="list"
-        aria-expanded={open}
-        aria-controls={listId}
+        aria-expanded={role === 'combobox' ? open : undefined}
+        // A text field may only point at a list that is there; a combobox names its (closed) popup too.
+        aria-controls={role === 'combobox' || open ? listId : undefined}
         aria-activedescendant={open ? `${listId}-${active}` : undefined}
         onChange={(e) => {
           onChange(e.target.value);

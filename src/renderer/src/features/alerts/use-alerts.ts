@@ -3,7 +3,7 @@ import type { Alert } from '@shared/domain';
 import { liveList } from '../../lib/live-list';
 import { useQuery } from '../../lib/use-query';
 
-const alertsQuery = liveList({ channel: 'alerts:list', request: { limit: 500 }, changed: 'alert:changed', keyOf: (alert) => alert.id });
+export const alertsQuery = liveList({ channel: 'alerts:list', request: { limit: 500 }, changed: 'alert:changed', keyOf: (alert) => alert.id });
 
 /** Every alert the inbox can show (open and recently resolved), kept live by `alert:changed`. */
 export function useAlerts(): { alerts: Alert[]; error: ApiError | null; loading: boolean } {

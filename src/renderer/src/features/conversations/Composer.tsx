@@ -1,7 +1,9 @@
-import { type FormEvent, type KeyboardEvent, useState } from 'react';
+import { type FormEvent, useMemo, useState } from 'react';
 import type { ApiError } from '@shared/contract';
 import { api } from '../../lib/api';
 import { ErrorNotice } from '../../ui/ErrorNotice';
+import { MentionTextarea } from '../../ui/MentionTextarea';
+import { useAgents } from '../agents/use-agents';
 
 interface ComposerProps {
   agentId: string;
@@ -11,11 +13,16 @@ interface ComposerProps {
   onSent?: () => void;
 }
 
-/** Enter sends, Shift+Enter adds a line. The text stays in the box until the console has logged the message. */
+/**
+ * Enter sends, Shift+Enter adds a line, and `@` offers the agents by name, as in a room (the text goes as typed: the
+ * wire protocol has no mention field). The text stays in the box until the console has logged the message.
+ */
 export function Composer({ agentId, agentName, conversationId, onSent }: ComposerProps) {
   const [text, setText] = useState('');
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
+  const { agents } = useAgents();
+  const candidates = useMemo(() => agents.map((a) => ({ id: a.id, name: a.name })), [agents]);
 
   async function send(event?: FormEvent) {
     event?.preventDefault();
@@ -30,21 +37,18 @@ export function Composer({ agentId, agentName, conversationId, onSent }: Compose
     } else setError(result.error);
   }
 
-  function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
-    if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) void send(event);
-  }
-
   return (
     <form className="composer" onSubmit={send}>
       <ErrorNotice error={error} onDismiss={() => setError(null)} />
       <div className="composer-row">
-        <textarea
-          aria-label={`Message ${agentName}`}
+        <MentionTextarea
+          role="textbox"
+          label={`Message ${agentName}`}
           placeholder={`Message ${agentName}…`}
           value={text}
-          rows={2}
-          onChange={(e) => setText(e.target.value)}
-          onKeyDown={onKeyDown}
+          onChange={setText}
+          onSubmit={() => void send()}
+          candidates={candidates}
         />
         <button type="submit" disabled={sending || text.trim() === ''}>
           Send

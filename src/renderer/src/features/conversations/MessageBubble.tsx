@@ -4,6 +4,8 @@ import { api } from '../../lib/api';
 import { formatFullTime, formatTime } from '../../ui/format';
 import { MentionText } from '../../ui/MentionText';
 import { StructuredCard } from '../composer/StructuredCard';
+import { NoteCard, noteKind } from './NoteCard';
+import { useMentionNames } from './use-note-items';
 
 const STATUS_LABELS: Record<Message['status'], string> = {
   queued: 'Queued: waiting for the agent to come online',
@@ -55,6 +57,7 @@ export const MessageBubble = memo(function MessageBubble({
   const mark = markLabel(message);
   const task = message.marks?.task ?? null;
   const [cancelError, setCancelError] = useState<string | null>(null);
+  const names = useMentionNames();
 
   async function cancel() {
     const result = await api.messages.cancel({ id: message.id });
@@ -62,7 +65,7 @@ export const MessageBubble = memo(function MessageBubble({
   }
 
   // The console's own record of an alert or decision the agent raised (see core/timeline/timeline-notes.ts).
-  const note = typeof message.data?.console_note === 'string' ? message.data.console_note : null;
+  const note = noteKind(message);
   return (
     <article
       className={`message ${outgoing ? 'outgoing' : 'incoming'}${cancelled ? ' cancelled' : ''}${message.marks?.interrupted ? ' interrupted' : ''}${note ? ` note note-${note}` : ''}`}
@@ -76,19 +79,15 @@ export const MessageBubble = memo(function MessageBubble({
         {message.intent !== 'chat' && <span className="intent">{message.intent.replace(/_/g, ' ')}</span>}
         <time dateTime={new Date(message.createdAt).toISOString()} title={formatFullTime(message.createdAt)}>{formatTime(message.createdAt)}</time>
       </header>
-      <p className="message-text">
-        <MentionText text={message.text ?? ''} />
-      </p>
-      <StructuredCard message={message} />
-      {note === 'alert' && typeof message.data?.alert_id === 'string' && (
-        <button
-          type="button"
-          className="link-button note-link"
-          // The same path a notification click takes: the app opens the alert in the inbox.
-          onClick={() => void api.attention.open({ target: { kind: 'alert', id: message.data!.alert_id as string } })}
-        >
-          Open alert
-        </button>
+      {note ? (
+        <NoteCard message={message} agentName={agentName} names={names} />
+      ) : (
+        <>
+          <p className="message-text">
+            <MentionText text={message.text ?? ''} names={names} />
+          </p>
+          <StructuredCard message={message} />
+        </>
       )}
       {outgoing && !cancelled && (
         <footer className={`delivery delivery-${message.status}`}>

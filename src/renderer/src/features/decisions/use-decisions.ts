@@ -4,7 +4,7 @@ import { useMemo } from 'react';
 import { liveList } from '../../lib/live-list';
 import { useQuery } from '../../lib/use-query';
 
-const decisionsQuery = liveList({
+export const decisionsQuery = liveList({
   channel: 'decisions:list',
   request: { limit: 300 },
   changed: 'decision:changed',

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { ApiError } from '@shared/contract';
 import type { HistorySource, HistoryStats } from '@shared/history';
 import { api } from '../../lib/api';
-import { ErrorNotice } from '../../ui/ErrorNotice';
+import { ViewState } from '../../ui/ViewState';
 
 function seconds(ms: number | null): string {
   return ms === null ? '–' : `${(ms / 1000).toFixed(1)} s`;
@@ -12,20 +12,35 @@ function seconds(ms: number | null): string {
 export function StatsPanel({ source }: { source: HistorySource }) {
   const [stats, setStats] = useState<HistoryStats | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
+  const [attempt, setAttempt] = useState(0);
   useEffect(() => {
     let alive = true;
+    setError(null);
     void api.stats.summary({ source }).then((result) => {
       if (!alive) return;
       if (result.ok) setStats(result.value);
-      else setError(result.error);
+      setError(result.ok ? null : result.error);
     });
     return () => {
       alive = false;
     };
-  }, [source]);
+  }, [source, attempt]);
 
-  if (error) return <ErrorNotice error={error} />;
-  if (!stats) return <p className="muted">Counting…</p>;
+  if (!stats || stats.totalMessages === 0) {
+    return (
+      <ViewState
+        what="statistics"
+        loading={!stats}
+        error={error}
+        empty
+        emptyTitle="No messages to count yet"
+        emptyHint="Statistics count the messages in the log: open an agent on the left and chat with it, or open another log file under Backups & files."
+        onRetry={() => setAttempt((n) => n + 1)}
+      >
+        {null}
+      </ViewState>
+    );
+  }
   return (
     <section aria-label="Statistics">
       <p>

@@ -3,6 +3,7 @@ import type { AgentCard, WorkState } from '../../../shared/protocol';
 import type { EventBus } from '../lib/event-bus';
 import { Throttled } from '../lib/throttled';
 import type { AgentRepository, AgentRow } from '../store/agent-repository';
+import { cleanLabel, cleanText, NameBook, shownId } from './display-name';
 import type { Link } from './link';
 import type { LinkRegistry } from './link-registry';
 
@@ -29,7 +30,28 @@ export class AgentDirectory {
     private readonly events: EventBus,
   ) {}
 
-  /** A link announced these cards at `now`: they are routed to it and seen. */
+  /**
+   * The cards a link announced, as the console will log and show them: every label an agent gives itself is cleaned
+   * and no name passes for another agent's (display-name.ts). The one way cards enter the log, for every link kind.
+   * Ids are left as they are. Role and department the operator set for the endpoint (A2A, in Connections) are trusted.
+   */
+  labelled(link: Link, cards: readonly AgentCard[]): AgentCard[] {
+    const book = new NameBook(this.agents.shownNames());
+    const operator = link.endpoint;
+    return cards.map((card) => {
+      const { description, ...rest } = card;
+      const about = description === undefined ? '' : cleanText(description);
+      return {
+        ...rest,
+        name: book.claim(card.id, card.name),
+        role: operator.role && card.role === operator.role ? card.role : cleanLabel(card.role) || shownId(card.id),
+        department: operator.department && card.department === operator.department ? card.department : cleanLabel(card.department) || shownId(card.id),
+        ...(about ? { description: about } : {}),
+      };
+    });
+  }
+
+  /** A link announced these cards at `now` (as labelled): they are routed to it and seen. */
   announced(link: Link, cards: readonly AgentCard[], now: number): void {
     for (const card of cards) {
       this.registry.route(card.id, link);

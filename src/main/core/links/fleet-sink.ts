@@ -29,7 +29,9 @@ export class FleetSink implements LinkSink {
   announced(link: Link, cards: readonly AgentCard[]): Announcement {
     const now = this.deps.now();
     // An agent id belongs to the endpoint that first announced it: a claim from another endpoint is refused.
-    const { accepted, taken } = this.deps.ownership.claim(link.endpoint.id, cards);
+    const { accepted: claimed, taken } = this.deps.ownership.claim(link.endpoint.id, cards);
+    // What an agent calls itself is cleaned, and told apart from other agents' names, before anything keeps it.
+    const accepted = this.deps.directory.labelled(link, claimed);
     const lastSeq = this.deps.log.recordAnnounced(accepted, this.deps.registry.entryOf(link)?.endpoint.persisted ? link.endpoint.id : null, now);
     this.deps.directory.announced(link, accepted, now);
     this.deps.directory.emitAgents(link);

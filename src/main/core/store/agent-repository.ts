@@ -49,6 +49,7 @@ export class AgentRepository {
   private readonly advanceSeqStmt;
   private readonly touchStmt;
   private readonly nameStmt;
+  private readonly shownNamesStmt;
   private readonly setEndpointStmt;
   /** Names by id, read on every incoming message (notifications): cached, and refreshed by upsertFromCard. */
   private readonly names = new Map<string, string>();
@@ -71,6 +72,7 @@ export class AgentRepository {
     );
     this.touchStmt = db.prepare<[number, string]>('UPDATE agents SET last_seen_at = ? WHERE id = ?');
     this.nameStmt = db.prepare<[string], string>('SELECT name FROM agents WHERE id = ?').pluck();
+    this.shownNamesStmt = db.prepare<[], { id: string; name: string }>('SELECT id, name FROM agents');
   }
 
   /** The operator gave this agent to another endpoint (null: one not kept in the log). */
@@ -106,6 +108,11 @@ export class AgentRepository {
       if (name !== undefined) this.names.set(id, name);
     }
     return name;
+  }
+
+  /** Every agent's name as the log shows it, without the rest of the row. */
+  shownNames(): { id: string; name: string }[] {
+    return this.shownNamesStmt.all();
   }
 
   list(): AgentRow[] {

@@ -58,7 +58,7 @@ test('a gateway announcing another agent’s name, or one that only looks the sa
       ['cmo-2', 'CMO Twin (cmo-2)', 'CMO', 'Marketing'],
       ['cmo-3', 'cmo TWIN (cmo-3)', 'CMO', 'Marketing'],
       ['cmo-4', 'CMO Twin (cmo-4)', 'CMO', 'Marketing'],
-      ['cmo-5', 'cmo-5', 'cmo-5', 'cmo-5'],
+      ['cmo-5', 'cmo-5', 'No role given', 'Unassigned'],
     ].sort(),
     'the first holder keeps its name; impostors show their ids; the ids themselves are untouched',
   );

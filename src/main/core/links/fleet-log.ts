@@ -95,7 +95,7 @@ export class FleetLog {
         const { frame, agentId, message } = entry;
         if (inserted[i]) {
           entry.logged = message;
-        } else if (this.ownerOf(frame.id)?.agentId !== agentId) {
+        } else if (this.isOthers(frame.id, agentId)) {
           // Not a resend: the id is another agent's message (the insert left it as it was).
           entry.refused = `Message id "${frame.id}" is already another agent's message; use ids of your own.`;
           continue;
@@ -112,6 +112,11 @@ export class FleetLog {
       }
       for (const [agentId, seq] of maxSeq) agents.advanceSeq(agentId, seq, now);
     })();
+  }
+
+  private isOthers(messageId: string, agentId: string): boolean {
+    const owner = this.ownerOf(messageId);
+    return owner !== undefined && owner.agentId !== agentId;
   }
 
   /**

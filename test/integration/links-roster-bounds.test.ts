@@ -86,6 +86,8 @@ test('the default bound is 10,000 agent ids per endpoint: the next new id is ref
   assert.deepEqual(next.overLimit.map((c) => c.id), ['g10000']);
   assert.equal(ownership.ownerOf('g10000'), undefined, 'the refused id is owned by no one');
   assert.deepEqual(ownership.claim('e2', [card('g10000')]).accepted.map((c) => c.id), ['g10000'], 'another endpoint has its own bound');
+  ownership.reassign('g10001', 'e1');
+  assert.deepEqual(ownership.claim('e1', [card('g10001')]).accepted.map((c) => c.id), ['g10001'], 'an id the operator reassigned is in, bound or not');
   ownership.forgetEndpoint('e1');
   assert.equal(ownership.claim('e1', [card('h1')]).accepted.length, 1, 'a removed endpoint starts afresh');
 });

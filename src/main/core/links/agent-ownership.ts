@@ -54,8 +54,7 @@ export class AgentOwnership {
     const taken: TakenClaim[] = [];
     const overLimit: AgentCard[] = [];
     const refused = new Map<string, string>();
-    let roster = this.rosters.get(endpointId);
-    if (!roster) this.rosters.set(endpointId, (roster = new Set()));
+    const roster = this.rosterOf(endpointId);
     for (const card of cards) {
       const owner = this.ownerOf(card.id);
       if (owner !== undefined && owner !== endpointId) {
@@ -78,9 +77,10 @@ export class AgentOwnership {
     return this.owners.get(agentId) ?? this.deps.agents.get(agentId)?.endpointId ?? undefined;
   }
 
-  /** The operator gives the agent id to another endpoint. */
+  /** The operator gives the agent id to another endpoint (within its roster, whatever the bound: the operator's call). */
   reassign(agentId: string, endpointId: string): void {
     this.owners.set(agentId, endpointId);
+    this.rosterOf(endpointId).add(agentId);
     this.refused.get(endpointId)?.delete(agentId);
   }
 
@@ -122,6 +122,12 @@ export class AgentOwnership {
       return null;
     }
     return started === agentId ? null : `Conversation "${conversation}" is another agent's.`;
+  }
+
+  private rosterOf(endpointId: string): Set<string> {
+    let roster = this.rosters.get(endpointId);
+    if (!roster) this.rosters.set(endpointId, (roster = new Set()));
+    return roster;
   }
 
   private conversationAgent(conversationId: string): string | undefined {

@@ -97,7 +97,7 @@ export class FleetSink implements LinkSink {
       case 'error':
         return this.deps.logger.warn(`agent ${agentId || link.endpoint.url} reported ${event.code}: ${event.message}`);
       case 'ack': {
-        // An ack may only confirm a message sent to its own agent: another's stays unconfirmed, and nothing is told.
+        // An ack may only confirm a message sent to its own agent: one of another's is refused, and goes no further.
         const refusal = this.deps.ingest.ackRefusal(agentId, event.id);
         if (refusal !== null) return link.refuse(agentId, event.id, 'OUT_OF_SCOPE', refusal);
         this.deps.ingest.ack(agentId, event.id);

@@ -25,6 +25,8 @@ export interface LinkConfig {
   badFrames: { threshold: number; windowMs: number };
   /** Frames beyond this rate (token bucket per link) are answered with RATE_LIMITED and dropped unacked. */
   flood: { framesPerSecond: number; burst: number };
+  /** Overrides of the bounds on open streams and on the roster (defaults and meaning: links/link-bounds.ts). */
+  bounds?: Partial<{ maxOpenStreams: number; maxStreamedChars: number; maxAgentsPerEndpoint: number }>;
   /**
    * Seconds an agent has to reply (`reply_to`) to an operator message, per intent; null: no reply expected.
    * The clock starts when the message goes on the wire.

@@ -2,6 +2,7 @@ import { directConversationId } from '../../../shared/domain';
 import type { AgentCard } from '../../../shared/protocol';
 import type { AgentRepository } from '../store/agent-repository';
 import type { InboundEvent } from './link';
+import { LINK_BOUNDS } from './link-bounds';
 
 const DIRECT_PREFIX = directConversationId('');
 const ROOM_PREFIX = 'room:';
@@ -13,6 +14,8 @@ export interface AgentOwnershipDeps {
   roomMembers: (roomId: string) => readonly string[] | undefined;
   /** The agent a logged conversation belongs to, or undefined if it is not in the log yet. */
   conversationAgent: (conversationId: string) => string | undefined;
+  /** Distinct agent ids one endpoint may announce in one run; default LINK_BOUNDS' (link-bounds.ts). */
+  maxAgentsPerEndpoint?: number;
 }
 
 /** A card a hello announced for an agent id another endpoint owns. */
@@ -33,36 +36,51 @@ export class AgentOwnership {
   private readonly conversationOwners = new Map<string, string>();
   /** Refused claims, by the claiming endpoint, until the operator reassigns or the endpoint goes. */
   private readonly refused = new Map<string, Map<string, string>>();
+  /**
+   * Agent ids each endpoint has announced this run. Bounded by maxAgentsPerEndpoint: without it a gateway could
+   * announce a fresh set of ids on every reconnect, and each would become a row, a card and an owner entry.
+   */
+  private readonly rosters = new Map<string, Set<string>>();
 
   constructor(private readonly deps: AgentOwnershipDeps) {}
 
-  /** Splits a hello's cards into those this endpoint may announce (now owned by it) and those another owns. */
-  claim(endpointId: string, cards: readonly AgentCard[]): { accepted: AgentCard[]; taken: TakenClaim[] } {
+  /**
+   * Splits a hello's cards into those this endpoint may announce (now owned by it), those another owns, and those
+   * past the endpoint's roster bound (new ids once it has announced maxAgentsPerEndpoint this run): nothing is kept
+   * of the last two.
+   */
+  claim(endpointId: string, cards: readonly AgentCard[]): { accepted: AgentCard[]; taken: TakenClaim[]; overLimit: AgentCard[] } {
     const accepted: AgentCard[] = [];
     const taken: TakenClaim[] = [];
+    const overLimit: AgentCard[] = [];
     const refused = new Map<string, string>();
+    const roster = this.rosterOf(endpointId);
     for (const card of cards) {
       const owner = this.ownerOf(card.id);
-      if (owner === undefined || owner === endpointId) {
-        this.owners.set(card.id, endpointId);
-        accepted.push(card);
-      } else {
+      if (owner !== undefined && owner !== endpointId) {
         taken.push({ card, owner });
         refused.set(card.id, owner);
+      } else if (!roster.has(card.id) && roster.size >= (this.deps.maxAgentsPerEndpoint ?? LINK_BOUNDS.maxAgentsPerEndpoint)) {
+        overLimit.push(card);
+      } else {
+        roster.add(card.id);
+        this.owners.set(card.id, endpointId);
+        accepted.push(card);
       }
     }
     if (refused.size > 0) this.refused.set(endpointId, refused);
     else this.refused.delete(endpointId);
-    return { accepted, taken };
+    return { accepted, taken, overLimit };
   }
 
   ownerOf(agentId: string): string | undefined {
     return this.owners.get(agentId) ?? this.deps.agents.get(agentId)?.endpointId ?? undefined;
   }
 
-  /** The operator gives the agent id to another endpoint. */
+  /** The operator gives the agent id to another endpoint (within its roster, whatever the bound: the operator's call). */
   reassign(agentId: string, endpointId: string): void {
     this.owners.set(agentId, endpointId);
+    this.rosterOf(endpointId).add(agentId);
     this.refused.get(endpointId)?.delete(agentId);
   }
 
@@ -73,6 +91,7 @@ export class AgentOwnership {
 
   forgetEndpoint(endpointId: string): void {
     this.refused.delete(endpointId);
+    this.rosters.delete(endpointId);
   }
 
   /**
@@ -103,6 +122,12 @@ export class AgentOwnership {
       return null;
     }
     return started === agentId ? null : `Conversation "${conversation}" is another agent's.`;
+  }
+
+  private rosterOf(endpointId: string): Set<string> {
+    let roster = this.rosters.get(endpointId);
+    if (!roster) this.rosters.set(endpointId, (roster = new Set()));
+    return roster;
   }
 
   private conversationAgent(conversationId: string): string | undefined {

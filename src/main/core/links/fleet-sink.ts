@@ -20,6 +20,7 @@ export interface FleetSinkDeps {
   events: EventBus;
   logger: Logger;
   now: () => number;
+  maxAgentsPerEndpoint: number;
 }
 
 /** What every link reports, routed to the fleet's collaborators: each report goes one way, to one owner. */
@@ -29,19 +30,30 @@ export class FleetSink implements LinkSink {
   announced(link: Link, cards: readonly AgentCard[]): Announcement {
     const now = this.deps.now();
     // An agent id belongs to the endpoint that first announced it: a claim from another endpoint is refused.
-    const { accepted: claimed, taken } = this.deps.ownership.claim(link.endpoint.id, cards);
+    const { accepted: claimed, taken, overLimit } = this.deps.ownership.claim(link.endpoint.id, cards);
     // What an agent calls itself is cleaned, and told apart from other agents' names, before anything keeps it.
     const accepted = this.deps.directory.labelled(link, claimed);
     const lastSeq = this.deps.log.recordAnnounced(accepted, this.deps.registry.entryOf(link)?.endpoint.persisted ? link.endpoint.id : null, now);
     this.deps.directory.announced(link, accepted, now);
     this.deps.directory.emitAgents(link);
     for (const { card, owner } of taken) this.agentIdTaken(card.id, owner, link.endpoint.id);
+    if (overLimit.length > 0) {
+      this.deps.logger.warn(`${link.endpoint.url}: ${overLimit.length} new agent ids refused, past ${this.deps.maxAgentsPerEndpoint} agents for one endpoint`);
+    }
     return {
       lastSeq,
-      refused: taken.map(({ card }) => ({
-        agentId: card.id,
-        reason: `Agent id "${card.id}" belongs to another endpoint; the operator can reassign it in Connections.`,
-      })),
+      refused: [
+        ...taken.map(({ card }) => ({
+          agentId: card.id,
+          code: 'AGENT_ID_TAKEN' as const,
+          reason: `Agent id "${card.id}" belongs to another endpoint; the operator can reassign it in Connections.`,
+        })),
+        ...overLimit.map((card) => ({
+          agentId: card.id,
+          code: 'RATE_LIMITED' as const,
+          reason: `Agent id "${card.id}" refused: this endpoint has announced ${this.deps.maxAgentsPerEndpoint} agents this run (maxAgentsPerEndpoint).`,
+        })),
+      ],
     };
   }
 
@@ -86,10 +98,14 @@ export class FleetSink implements LinkSink {
         return this.deps.directory.setWorkState(agentId, event.state);
       case 'error':
         return this.deps.logger.warn(`agent ${agentId || link.endpoint.url} reported ${event.code}: ${event.message}`);
-      case 'ack':
-        this.deps.ingest.ack(event.id);
+      case 'ack': {
+        // An ack may only confirm a message sent to its own agent: one of another's is refused, and goes no further.
+        const refusal = this.deps.ingest.ackRefusal(agentId, event.id);
+        if (refusal !== null) return link.refuse(agentId, event.id, 'OUT_OF_SCOPE', refusal);
+        this.deps.ingest.ack(agentId, event.id);
         // Some acks answer a decision_result: operations hears every one.
         return this.deps.events.emit('link:inbound', { agentId, event });
+      }
       default:
         // alert → the alerts module; decision, metric and decision_answered → operations.
         return this.deps.events.emit('link:inbound', { agentId, event });

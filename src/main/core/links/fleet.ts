@@ -5,6 +5,7 @@ import { AgentOwnership } from './agent-ownership';
 import type { FleetDeps } from './fleet-deps';
 import { FleetLog } from './fleet-log';
 import { IngestPipeline } from './ingest-pipeline';
+import { linkBoundsOf } from './link-bounds';
 import type { UnscopedControlFrame } from './link';
 import { createLink } from './link-factory';
 import { type FleetEndpoint, LinkRegistry } from './link-registry';
@@ -30,7 +31,9 @@ export class Fleet {
 
   constructor(private readonly deps: FleetDeps) {
     this.log = new FleetLog(deps);
+    const bounds = linkBoundsOf(deps.link);
     this.ownership = new AgentOwnership({
+      maxAgentsPerEndpoint: bounds.maxAgentsPerEndpoint,
       agents: deps.agents,
       roomMembers: (roomId) => deps.roomMembers?.(roomId),
       conversationAgent: (id) => deps.messages.conversation(id)?.agentId,
@@ -43,10 +46,11 @@ export class Fleet {
       log: this.log,
       outbox: this.outbox,
       ingest: deps.link.ingest,
+      streams: bounds,
       nameOf: (agentId) => this.directory.nameOf(agentId),
       forgetKnownConversations: () => deps.messages.forgetKnownConversations(),
     });
-    this.sink = new FleetSink({ ...deps, ownership: this.ownership, registry: this.registry, directory: this.directory, outbox: this.outbox, ingest: this.ingest, log: this.log });
+    this.sink = new FleetSink({ ...deps, maxAgentsPerEndpoint: bounds.maxAgentsPerEndpoint, ownership: this.ownership, registry: this.registry, directory: this.directory, outbox: this.outbox, ingest: this.ingest, log: this.log });
   }
 
   addEndpoint(endpoint: FleetEndpoint): void {

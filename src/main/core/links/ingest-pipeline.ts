@@ -15,6 +15,8 @@ export interface IngestPipelineDeps {
   logger: Logger;
   now: () => number;
   ingest: { maxBatch: number; maxDelayMs: number };
+  /** What one link's open streams may hold (link-bounds.ts). */
+  streams: { maxOpenStreams: number; maxStreamedChars: number };
   nameOf: (agentId: string) => string;
   /** Rolled back: conversations the batch created are not in the log after all. */
   forgetKnownConversations: () => void;
@@ -36,8 +38,8 @@ const LINK_HIGH_WATER_BATCHES = 2;
  */
 export class IngestPipeline {
   private readonly ingest: CommitBatcher<PendingIngest>;
-  private readonly acks: CommitBatcher<string>;
-  private readonly streams = new StreamAssembler();
+  private readonly acks: CommitBatcher<{ agentId: string; id: string }>;
+  private readonly streams: StreamAssembler;
   /** Requests a failed group commit settled in memory: its rollback undid their marks, the retry must redo them. */
   private readonly settledByFailedCommit = new Set<string>();
   /** Uncommitted messages per link, for back-pressure: a flooding link is paused, not its neighbours. */
@@ -47,6 +49,7 @@ export class IngestPipeline {
   constructor(private readonly deps: IngestPipelineDeps) {
     const { maxBatch, maxDelayMs } = deps.ingest;
     this.highWater = Math.max(1, maxBatch * LINK_HIGH_WATER_BATCHES);
+    this.streams = new StreamAssembler(deps.streams);
     this.ingest = new CommitBatcher<PendingIngest>({
       maxBatch,
       maxDelayMs,
@@ -60,11 +63,11 @@ export class IngestPipeline {
         this.isolate(batch, error);
       },
     });
-    this.acks = new CommitBatcher<string>({
+    this.acks = new CommitBatcher<{ agentId: string; id: string }>({
       maxBatch,
       maxDelayMs,
-      commit: (ids) => {
-        for (const message of deps.log.markDelivered(ids)) deps.events.emit('message:changed', message);
+      commit: (acks) => {
+        for (const message of deps.log.markDelivered(acks)) deps.events.emit('message:changed', message);
       },
       afterCommit: () => {},
       onCommitFailed: (ids, error) =>
@@ -74,6 +77,12 @@ export class IngestPipeline {
   }
 
   message(link: Link, agentId: string, frame: MessageFrame): void {
+    // The final message of another agent's open stream would complete it: refused here, before it is queued. Its
+    // id and reply_to are checked against the log in the commit (FleetLog.commitIncoming).
+    const streamer = this.streams.agentOf(frame.id);
+    if (streamer !== undefined && streamer !== agentId) {
+      return link.refuse(agentId, frame.id, 'OUT_OF_SCOPE', `Message id "${frame.id}" is another agent's open stream.`);
+    }
     this.ingest.add({ link, agentId, frame, message: incomingMessage(frame, agentId) });
     const waiting = (this.waitingByLink.get(link) ?? 0) + 1;
     this.waitingByLink.set(link, waiting);
@@ -81,13 +90,33 @@ export class IngestPipeline {
   }
 
   delta(link: Link, agentId: string, frame: InboundOf<'delta'>): void {
-    const stream = this.streams.append(link.endpoint.id, agentId, frame.id, frame.conversation_id, frame.text);
+    if (!this.streams.has(agentId, frame.id)) {
+      // A new stream may not take the id of another agent's logged message. The agent's own is fine: that is a
+      // stream resumed after its link dropped, whose final message completes the interrupted row.
+      const owner = this.deps.log.ownerOf(frame.id);
+      if (owner !== undefined && owner.agentId !== agentId) {
+        return link.refuse(agentId, frame.id, 'OUT_OF_SCOPE', `Stream id "${frame.id}" is already another agent's message.`);
+      }
+    }
+    const appended = this.streams.append(link.endpoint.id, agentId, frame.id, frame.conversation_id, frame.text);
+    if (!appended.ok) return link.refuse(agentId, frame.id, appended.code, appended.message);
+    const { stream } = appended;
     this.deps.events.emit('message:streamed', { id: stream.id, conversationId: stream.conversationId, agentId, text: stream.text });
   }
 
+  /**
+   * Why an agent's `ack` of `id` is refused, or null: an ack may only confirm a message sent to that agent. Acks of
+   * ids that are not outgoing messages (a decision_result's, say) are left to whoever sent that id.
+   */
+  ackRefusal(agentId: string, id: string): string | null {
+    const owner = this.deps.log.ownerOf(id);
+    if (owner === undefined || owner.direction !== 'out' || owner.agentId === agentId) return null;
+    return `Message "${id}" was sent to another agent: an ack may only confirm messages sent to you.`;
+  }
+
   /** The agent received an operator message: recorded as delivered in the next ack batch. */
-  ack(id: string): void {
-    this.acks.add(id);
+  ack(agentId: string, id: string): void {
+    this.acks.add({ agentId, id });
   }
 
   /** Streams cut by a dropped link, removed from the assembler; the caller keeps them in the log. */
@@ -166,17 +195,27 @@ export class IngestPipeline {
   private afterCommitted(batch: PendingIngest[]): void {
     // Duplicates are acked too: the agent resent because it never saw our ack, and must stop resending.
     const receipts = new Map<Link, Receipt[]>();
-    for (const { link, agentId, frame } of batch) {
+    for (const { link, agentId, frame, refused: why } of batch) {
+      if (why !== undefined) continue;
       let list = receipts.get(link);
       if (!list) receipts.set(link, (list = []));
       list.push({ agentId, messageId: frame.id });
     }
+    const refused = new Map<Link, number>();
+    for (const { link, agentId, frame, refused: why } of batch) {
+      if (why === undefined) continue;
+      link.refuse(agentId, frame.id, 'OUT_OF_SCOPE', why);
+      refused.set(link, (refused.get(link) ?? 0) + 1);
+    }
     for (const [link, list] of receipts) {
       link.acknowledge(list);
-      this.settled(link, list.length);
+      this.settled(link, list.length + (refused.get(link) ?? 0));
+      refused.delete(link);
     }
-    for (const { frame, logged, answered } of batch) {
-      this.streams.complete(frame.id);
+    for (const [link, count] of refused) this.settled(link, count);
+    for (const { agentId, frame, logged, answered, refused: why } of batch) {
+      if (why !== undefined) continue;
+      this.streams.complete(agentId, frame.id);
       if (logged) this.deps.events.emit('message:changed', logged);
       if (answered) this.deps.events.emit('message:changed', answered);
     }

@@ -83,8 +83,11 @@ export interface Receipt {
 export interface Announcement {
   /** Last committed seq per accepted agent. */
   lastSeq: Record<string, number>;
-  /** Cards the link must drop, with why (an agent id another endpoint owns): v1 answers each with AGENT_ID_TAKEN. */
-  refused: { agentId: string; reason: string }[];
+  /**
+   * Cards the link must drop, with why and the error code a wire with errors answers each with: AGENT_ID_TAKEN (an
+   * agent id another endpoint owns) or RATE_LIMITED (past the endpoint's roster bound, link-bounds.ts).
+   */
+  refused: { agentId: string; code: ErrorCode; reason: string }[];
 }
 
 /** How a link reports to the fleet. The fleet implements it; a link only calls it. */

@@ -196,7 +196,12 @@ export class V1Link implements Link {
     const read = readFrame(data, isBinary, this.context.config.maxFrameBytes);
     if (!read.ok) return this.bad(read.code, read.message, read.json);
     const { frame, json } = read;
-    if (frame.type === 'hello') return this.onHello(frame.protocol, frame.agents);
+    if (frame.type === 'hello') {
+      // One hello per connection: a second one would change who the connection speaks for (a gateway adding another
+      // endpoint's agents mid-connection, say). Refused; the connection keeps the agents of its first hello.
+      if (this.helloed) return this.bad('SCHEMA_MISMATCH', 'This connection has already said hello; reconnect to announce other agents.', null);
+      return this.onHello(frame.protocol, frame.agents);
+    }
     if (frame.type === 'pong') return this.onPong(frame.nonce);
     if (!this.helloed) {
       // Until this connection's hello, only hello, pong and error are taken: an error is logged for the link.
@@ -228,9 +233,9 @@ export class V1Link implements Link {
     for (const card of cards) this._agents.set(card.id, card);
     this.announcedGateway = cards.length > 1;
     const { lastSeq, refused } = this.context.sink.announced(this, cards);
-    for (const { agentId, reason } of refused) {
+    for (const { agentId, code, reason } of refused) {
       this._agents.delete(agentId);
-      this.reply({ type: 'error', code: 'AGENT_ID_TAKEN', message: reason, ref: agentId });
+      this.reply({ type: 'error', code, message: reason, ref: agentId });
     }
     this.redialer.succeeded();
     this._lastError = null;

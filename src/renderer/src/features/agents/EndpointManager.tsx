@@ -3,7 +3,7 @@ import type { ApiError } from '@shared/contract';
 import type { Endpoint } from '@shared/domain';
 import { api } from '../../lib/api';
 import { ErrorNotice } from '../../ui/ErrorNotice';
-import { LinkStateDot, linkStateLabel } from '../../ui/LinkStateDot';
+import { LinkStateDot, LinkStateWord } from '../../ui/LinkStateDot';
 import { ConnectionProblem } from './ConnectionProblem';
 import { EndpointForm } from './EndpointForm';
 
@@ -41,21 +41,30 @@ export function EndpointManager({ endpoints }: { endpoints: Endpoint[] }) {
       // The toggle event also fires when `open` changes from here; only a different state is the operator's choice.
       onToggle={(event) => event.currentTarget.open !== open && setChosen(event.currentTarget.open)}
     >
-      <summary>
-        Connections <span className="muted">· {online} of {endpoints.length} online</span>
-        {failing > 0 && <span className="endpoint-failing"> · {failing} failing</span>}
+      {/* One line, whatever the sidebar's width: what is wrong when something is, else how many are up. */}
+      <summary title={`${online} of ${endpoints.length} online${failing > 0 ? `, ${failing} failing` : ''}`}>
+        Connections{' '}
+        {failing > 0 ? (
+          <span className="endpoint-failing">
+            · {failing} of {endpoints.length} failing
+          </span>
+        ) : (
+          <span className="muted">· {online === endpoints.length ? `${online} online` : `${online} of ${endpoints.length} online`}</span>
+        )}
       </summary>
       <ul className="endpoint-list">
         {/* What needs a look first: endpoints that cannot connect. */}
         {[...endpoints].sort((a, b) => Number(b.linkState !== 'online' && !!b.lastError) - Number(a.linkState !== 'online' && !!a.lastError)).map((endpoint) => (
           <li key={endpoint.id} data-endpoint-id={endpoint.id}>
-            <LinkStateDot state={endpoint.linkState} />
+            <LinkStateDot state={endpoint.linkState} health={endpoint.health} />
             <span className="endpoint-name" title={endpoint.url}>
               {endpoint.name || endpoint.url}
               {endpoint.kind ? ` · ${endpoint.kind}` : ''}
               {endpoint.department || endpoint.role ? ` · ${[endpoint.department, endpoint.role].filter(Boolean).join(' / ')}` : ''}
             </span>
-            <span className="endpoint-state">{linkStateLabel(endpoint.linkState)}</span>
+            <span className="endpoint-state" aria-hidden="true">
+              <LinkStateWord state={endpoint.linkState} health={endpoint.health} />
+            </span>
             {endpoint.persisted !== false && (
               <>
                 <button type="button" className="link-button" onClick={() => setEditing(endpoint.id)}>

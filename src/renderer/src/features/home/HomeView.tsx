@@ -81,8 +81,9 @@ export function HomeView({
                       aria-label={`${agent.name}, ${trouble}: ${why}`}
                       onClick={() => nav.selectAgent(agent.id)}
                     >
-                      <span className={`home-mark home-mark-${trouble}`} aria-hidden="true">
-                        {trouble === 'offline' ? '○' : '◐'}
+                      {/* The roster's shapes: a ring for offline, a diamond for degraded (ui/link-status.ts). */}
+                      <span className="home-mark" aria-hidden="true">
+                        <span className={`link-dot link-${trouble}`} />
                       </span>
                       {' '}
                       <span className="home-row-title">{agent.name}</span>

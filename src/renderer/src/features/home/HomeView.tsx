@@ -90,7 +90,9 @@ export function HomeView({
                       {' '}
                       <span className="home-row-meta">{trouble}</span>
                       {' '}
-                      <span className="home-row-detail">{why}</span>
+                      <span className="home-row-detail" title={why}>
+                        {why}
+                      </span>
                     </button>
                   </li>
                 ))}
@@ -237,7 +239,9 @@ function ActivityRows({ messages, nameOf, onOpen }: { messages: Message[]; nameO
               {' '}
               <span className="home-row-title">{nameOf(m.agentId)}</span>
               {' '}
-              <span className="home-row-detail home-activity-text">{text}</span>
+              <span className="home-row-detail home-activity-text" title={text}>
+                {text}
+              </span>
               {' '}
               <span className="home-row-meta" title={formatFullTime(m.createdAt)}>
                 {formatAgo(m.createdAt, now)}

@@ -39,10 +39,12 @@ export function AgentDetail({ agent, endpoint, queued = 0 }: { agent: Agent; end
   return (
     <section className="agent-detail" aria-label={`Link to ${agent.name}`} data-liveness={liveness}>
       <dl>
-        <div>
-          <dt>Round trip</dt>
-          <dd>{health?.rttMs != null && agent.linkState === 'online' ? `${Math.round(health.rttMs)} ms` : '—'}</dd>
-        </div>
+        {health?.rttMs != null && agent.linkState === 'online' && (
+          <div>
+            <dt>Round trip</dt>
+            <dd>{Math.round(health.rttMs)} ms</dd>
+          </div>
+        )}
         <div>
           <dt>Last seen</dt>
           <dd>{formatAgo(lastSeen, now)}</dd>

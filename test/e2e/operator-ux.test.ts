@@ -9,6 +9,12 @@ import { RENDERER_DIR } from '../support/console-under-test';
 import { card, RawAgent } from '../support/raw-agent';
 import { tempDir } from '../support/temp-dir';
 
+/** What these tests read of the page's window inside `evaluate` (the test files compile without the DOM types). */
+interface PageWindow {
+  getComputedStyle(el: unknown): { lineHeight: string; transform: string };
+  document: { activeElement: unknown };
+}
+
 const heard: Record<string, string[]> = {};
 function twin(id: string, name: string): AgentDefinition {
   return {
@@ -131,7 +137,7 @@ test('a failed connection shows its reason and next try in Connections, and Retr
   // One line: "Connections · 1 of 1 failing", never wrapped under itself.
   const failing = page.locator('summary', { hasText: '1 of 1 failing' });
   await failing.waitFor();
-  const line = await failing.evaluate((el) => ({ height: el.getBoundingClientRect().height, lineHeight: parseFloat(getComputedStyle(el).lineHeight) || 16 }));
+  const line = await failing.evaluate((el) => ({ height: el.getBoundingClientRect().height, lineHeight: parseFloat((globalThis as unknown as PageWindow).getComputedStyle(el).lineHeight) || 16 }));
   assert.ok(line.height < line.lineHeight * 2 + 20, `the summary fits one line (${line.height}px)`);
   // It did not open by itself, and the page is no taller than the window.
   assert.equal(await page.getByRole('group', { name: 'Endpoints' }).evaluate((el) => el.hasAttribute('open')), false);
@@ -160,11 +166,11 @@ test('a bad agent URL is said at the field: what is wrong, an example that works
   assert.ok(describedBy, 'the field points at its error');
   const message = page.locator(`[id="${describedBy}"]`);
   const text = await message.innerText();
-  assert.match(text, /start with ws:\/\/ or wss:\/\//);
+  assert.match(text, /^Start the address with ws:\/\/ or wss:\/\/ for a Twin Console agent, or http:\/\/ or https:\/\/ for an A2A agent\./);
   assert.match(text, /ws:\/\/localhost:7001/, 'an example of a valid v1 URL');
   assert.match(text, /https:\/\/agent\.example\.com/, 'an example of a valid A2A URL');
   assert.doesNotMatch(text, /INVALID_REQUEST|[A-Z]{3,}_[A-Z]+/, 'no raw error code');
-  assert.equal(await field.evaluate((el) => el === document.activeElement), true, 'focus stays in the field');
+  assert.equal(await field.evaluate((el) => el === (globalThis as unknown as PageWindow).document.activeElement), true, 'focus stays in the field');
   const box = await field.boundingBox();
   const viewport = page.viewportSize();
   assert.ok(box && viewport && box.y >= 0 && box.y + box.height <= viewport.height, 'the field is on screen');
@@ -203,11 +209,13 @@ test('a degraded link is never a green Online: roster, chat header, Home and Con
   assert.equal(await home.locator('.link-dot.link-degraded').count(), 1);
 
   // The shape differs from online's, not only the colour.
-  const degradedShape = await row.locator('.link-dot').evaluate((el) => getComputedStyle(el).transform);
+  const degradedShape = await row.locator('.link-dot').evaluate((el) => (globalThis as unknown as PageWindow).getComputedStyle(el).transform);
   assert.notEqual(degradedShape, 'none');
 
   // Connections: the endpoint's dot and word.
-  await page.locator('summary', { hasText: 'Connections' }).click();
+  const connectionsSummary = page.locator('summary', { hasText: 'Connections' });
+  await connectionsSummary.filter({ hasText: '1 of 1 degraded' }).waitFor();
+  await connectionsSummary.click();
   const endpoints = page.getByRole('group', { name: 'Endpoints' });
   await endpoints.getByRole('img', { name: 'Degraded' }).waitFor();
   await endpoints.locator('.endpoint-state', { hasText: 'Degraded' }).waitFor();
@@ -226,7 +234,8 @@ test('a degraded link is never a green Online: roster, chat header, Home and Con
   const order = await header.evaluate((el) => {
     const h = el.querySelector('h2')!;
     const f = el.querySelector('.agent-detail')!;
-    return Boolean(h.compareDocumentPosition(f) & Node.DOCUMENT_POSITION_FOLLOWING);
+    // 4: DOCUMENT_POSITION_FOLLOWING
+    return Boolean(h.compareDocumentPosition(f) & 4);
   });
   assert.equal(order, true);
 

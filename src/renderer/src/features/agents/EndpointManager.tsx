@@ -4,6 +4,7 @@ import type { Endpoint } from '@shared/domain';
 import { api } from '../../lib/api';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { LinkStateDot, LinkStateWord } from '../../ui/LinkStateDot';
+import { linkStatusOf } from '../../ui/link-status';
 import { ConnectionProblem } from './ConnectionProblem';
 import { EndpointForm } from './EndpointForm';
 
@@ -27,7 +28,9 @@ export function EndpointManager({ endpoints }: { endpoints: Endpoint[] }) {
   }
 
   const edited = endpoints.find((e) => e.id === editing);
-  const online = endpoints.filter((e) => e.linkState === 'online').length;
+  // Counted with the dots' own mapping: a silent link is degraded here too, never "online".
+  const online = endpoints.filter((e) => linkStatusOf(e.linkState, e.health) === 'online').length;
+  const degraded = endpoints.filter((e) => linkStatusOf(e.linkState, e.health) === 'degraded').length;
   const failing = endpoints.filter((e) => e.linkState === 'offline' && e.lastError).length;
   // It opens only when there is nothing to connect to yet, or when the operator opens it: a failing endpoint says
   // so in the summary line, and never unfolds the panel (and the sidebar) on its own.
@@ -42,11 +45,15 @@ export function EndpointManager({ endpoints }: { endpoints: Endpoint[] }) {
       onToggle={(event) => event.currentTarget.open !== open && setChosen(event.currentTarget.open)}
     >
       {/* One line, whatever the sidebar's width: what is wrong when something is, else how many are up. */}
-      <summary title={`${online} of ${endpoints.length} online${failing > 0 ? `, ${failing} failing` : ''}`}>
+      <summary title={`${online} of ${endpoints.length} online${degraded > 0 ? `, ${degraded} degraded` : ''}${failing > 0 ? `, ${failing} failing` : ''}`}>
         Connections{' '}
         {failing > 0 ? (
           <span className="endpoint-failing">
             · {failing} of {endpoints.length} failing
+          </span>
+        ) : degraded > 0 ? (
+          <span className="endpoint-degraded">
+            · {degraded} of {endpoints.length} degraded
           </span>
         ) : (
           <span className="muted">· {online === endpoints.length ? `${online} online` : `${online} of ${endpoints.length} online`}</span>

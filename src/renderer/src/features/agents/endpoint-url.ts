@@ -2,7 +2,7 @@
  * What is wrong with an agent URL, in the operator's words, with an example of one that works; null when it is fine.
  * The core checks the same rule again (contract.ts, endpoints:add); this says it at the field, before a round trip.
  */
-export const URL_EXAMPLES = 'For example ws://localhost:7001 (a Twin Console agent) or https://agent.example.com (an A2A agent).';
+export const URL_EXAMPLES = 'For example: ws://localhost:7001 or https://agent.example.com';
 
 const SCHEMES = ['ws:', 'wss:', 'http:', 'https:'];
 
@@ -12,10 +12,10 @@ export function agentUrlProblem(input: string): string | null {
   if (/\s/.test(url)) return `The address has a space in it; an agent address has none. ${URL_EXAMPLES}`;
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1]?.toLowerCase();
   if (!scheme || !url.includes('://')) {
-    return `The address needs to start with ws:// or wss:// (Twin Console agents) or http:// or https:// (A2A agents). ${URL_EXAMPLES}`;
+    return `Start the address with ws:// or wss:// for a Twin Console agent, or http:// or https:// for an A2A agent. ${URL_EXAMPLES}`;
   }
   if (!SCHEMES.includes(`${scheme}:`)) {
-    return `The console cannot talk to ${scheme}:// addresses: use ws:// or wss:// for a Twin Console agent, or http:// or https:// for an A2A agent. ${URL_EXAMPLES}`;
+    return `The console cannot talk to ${scheme}:// addresses. Use ws:// or wss:// for a Twin Console agent, or http:// or https:// for an A2A agent. ${URL_EXAMPLES}`;
   }
   let parsed: URL;
   try {

@@ -63,6 +63,16 @@ test('every view has no serious or critical axe violation, in the light and the 
       visited.push(`${name} (${theme})`);
       found.push(...(await scan(page, `${name} (${theme})`)));
     });
+    // A bad agent URL, said at its field in the sidebar's colours.
+    const manager = page.locator('.endpoint-manager');
+    if (!(await manager.evaluate((el) => el.hasAttribute('open')))) await manager.locator('summary').click();
+    const field = page.getByRole('textbox', { name: 'Agent URL' }).last();
+    await field.fill('localhost:7001');
+    await page.getByRole('button', { name: 'Connect', exact: true }).last().click();
+    await page.locator('.endpoint-url-error').waitFor();
+    assert.equal(await field.getAttribute('aria-invalid'), 'true');
+    visited.push(`connections-url-error (${theme})`);
+    found.push(...(await scan(page, `connections-url-error (${theme})`)));
     await context.close();
   }
   if (found.length > 0) console.log(`axe found:\n${found.join('\n')}`);

@@ -68,6 +68,16 @@ test('an operator connects an A2A agent by URL with a role and department: the r
   await roster.getByText('Cash planning', { exact: true }).waitFor();
   assert.equal(await roster.getByRole('option').count(), 1, 'the only agent in Treasury');
   await connections.getByText(/· Treasury \/ Cash planning/).waitFor();
+
+  // An A2A address where nothing listens: the reason says what happened and what to do, in words.
+  const closed = await startA2aTestAgent({ behaviour: 'instant', name: 'Gone Agent' });
+  const closedUrl = closed.url;
+  await closed.close();
+  await connections.getByRole('textbox', { name: 'Agent URL' }).fill(closedUrl);
+  await connections.getByRole('button', { name: 'Connect', exact: true }).click();
+  const problem = connections.getByRole('group', { name: `Connection problem: ${closedUrl}` });
+  await problem.getByText(/^Refused: nothing is listening at that address\. Check the agent is running and the URL's port is right; retrying\.$/).waitFor({ timeout: 20_000 });
+  assert.doesNotMatch(await problem.innerText(), /ECONNREFUSED|fetch failed/);
   if (process.env.A2A_SCREENSHOT) await page.screenshot({ path: process.env.A2A_SCREENSHOT });
   assert.deepEqual(pageErrors, []);
 });

@@ -53,6 +53,16 @@ test('a critical alert from an agent shows in the inbox, raises a notification, 
   const row = page.locator('.alert-row', { hasText: 'Pipeline coverage below 2x' });
   await row.waitFor();
   assert.equal(await row.getAttribute('data-state'), 'firing');
+  // When, relative, with the full local time on hover; how often, in words.
+  const when = row.locator('time');
+  assert.match(await when.innerText(), /^Seen once, (just now|\d+ s ago)$/);
+  assert.match((await when.getAttribute('title')) ?? '', /\d{4}.*\d{1,2}:\d{2}:\d{2}/, 'the full date and time on hover');
+  agent.send({ type: 'alert', id: 'al-1b', severity: 'critical', title: 'Pipeline coverage below 2x', dedupe_key: 'coverage', state: 'firing' });
+  await when.filter({ hasText: /^Seen twice, last (just now|\d+ s ago) \(first (just now|\d+ s ago)\)$/ }).waitFor();
+  const detail = page.getByRole('region', { name: 'Alert detail' });
+  await detail.locator('.alert-seen', { hasText: /^Seen twice, last/ }).waitFor();
+  assert.match((await detail.locator('.timeline time').first().getAttribute('title')) ?? '', /\d{4}/);
+  assert.match(await detail.locator('.timeline time').first().innerText(), /^(just now|\d+ s ago)$/);
   // The keys work as soon as the view is open: no click into the list first.
   await page.keyboard.press('a');
   await page.locator('.alert-row[data-state="acknowledged"]').waitFor();

@@ -9,6 +9,12 @@ import { RENDERER_DIR } from '../support/console-under-test';
 import { card, RawAgent } from '../support/raw-agent';
 import { tempDir } from '../support/temp-dir';
 
+/** What these tests read of the page's window inside `evaluate` (the test files compile without the DOM types). */
+interface PageWindow {
+  getComputedStyle(el: unknown): { lineHeight: string; transform: string };
+  document: { activeElement: unknown };
+}
+
 const heard: Record<string, string[]> = {};
 function twin(id: string, name: string): AgentDefinition {
   return {
@@ -23,6 +29,10 @@ function twin(id: string, name: string): AgentDefinition {
 }
 
 async function startApp(endpoints: { url: string }[], link?: Parameters<typeof createCore>[0]['link']) {
+  return startAppWithCore(endpoints, link);
+}
+
+async function startAppWithCore(endpoints: { url: string }[], link?: Parameters<typeof createCore>[0]['link']) {
   const core = createCore({ dataDir: tempDir(), endpoints, logger: silentLogger, ...(link ? { link } : {}) });
   const host = await startBrowserHost({ core, rendererDir: RENDERER_DIR });
   const browser = await launchChromium();
@@ -30,6 +40,7 @@ async function startApp(endpoints: { url: string }[], link?: Parameters<typeof c
   await page.goto(host.url);
   return {
     page,
+    core,
     stop: async () => {
       await page.close();
       await host.close();
@@ -123,7 +134,11 @@ test('a failed connection shows its reason and next try in Connections, and Retr
   t.after(stop);
 
   const summary = page.getByText('Connections', { exact: false }).first();
-  await page.locator('summary', { hasText: '1 failing' }).waitFor();
+  // One line: "Connections · 1 of 1 failing", never wrapped under itself.
+  const failing = page.locator('summary', { hasText: '1 of 1 failing' });
+  await failing.waitFor();
+  const line = await failing.evaluate((el) => ({ height: el.getBoundingClientRect().height, lineHeight: parseFloat((globalThis as unknown as PageWindow).getComputedStyle(el).lineHeight) || 16 }));
+  assert.ok(line.height < line.lineHeight * 2 + 20, `the summary fits one line (${line.height}px)`);
   // It did not open by itself, and the page is no taller than the window.
   assert.equal(await page.getByRole('group', { name: 'Endpoints' }).evaluate((el) => el.hasAttribute('open')), false);
   assert.equal(await page.evaluate(() => (globalThis as unknown as { document: { scrollingElement: { scrollHeight: number; clientHeight: number } } }).document.scrollingElement.scrollHeight <= (globalThis as unknown as { document: { scrollingElement: { clientHeight: number } } }).document.scrollingElement.clientHeight), true);
@@ -137,4 +152,121 @@ test('a failed connection shows its reason and next try in Connections, and Retr
   await problem.getByRole('button', { name: `Retry now: ${url}` }).click();
   await page.locator('[data-agent-id="late-twin"][data-link-state="online"]').waitFor();
   await problem.waitFor({ state: 'detached' });
+});
+
+test('a bad agent URL is said at the field: what is wrong, an example that works, focus kept, nothing added', async (t) => {
+  const { page, stop, core } = await startAppWithCore([]);
+  t.after(stop);
+  // No endpoint yet: Connections is open, and the form is at the bottom of the sidebar.
+  const field = page.getByRole('textbox', { name: 'Agent URL' });
+  await field.fill('localhost:7001');
+  await page.getByRole('button', { name: 'Connect' }).click();
+  assert.equal(await field.getAttribute('aria-invalid'), 'true');
+  const describedBy = await field.getAttribute('aria-describedby');
+  assert.ok(describedBy, 'the field points at its error');
+  const message = page.locator(`[id="${describedBy}"]`);
+  const text = await message.innerText();
+  assert.match(text, /^Start the address with ws:\/\/ or wss:\/\/ for a Twin Console agent, or http:\/\/ or https:\/\/ for an A2A agent\./);
+  assert.match(text, /ws:\/\/localhost:7001/, 'an example of a valid v1 URL');
+  assert.match(text, /https:\/\/agent\.example\.com/, 'an example of a valid A2A URL');
+  assert.doesNotMatch(text, /INVALID_REQUEST|[A-Z]{3,}_[A-Z]+/, 'no raw error code');
+  assert.equal(await field.evaluate((el) => el === (globalThis as unknown as PageWindow).document.activeElement), true, 'focus stays in the field');
+  const box = await field.boundingBox();
+  const viewport = page.viewportSize();
+  assert.ok(box && viewport && box.y >= 0 && box.y + box.height <= viewport.height, 'the field is on screen');
+  // The sidebar's header did not scroll away to show it.
+  assert.equal(await page.locator('.sidebar').evaluate((el) => el.scrollTop), 0);
+  await page.getByRole('heading', { name: 'Twin Console' }).waitFor();
+
+  await field.fill('ftp://agents.example.com');
+  await page.getByRole('button', { name: 'Connect' }).click();
+  await message.getByText(/cannot talk to ftp:\/\/ addresses/).waitFor();
+  const listed = await core.api.endpoints.list();
+  assert.ok(listed.ok && listed.value.length === 0, 'nothing was added');
+
+  // Typing a good address clears the error as it is typed.
+  await field.fill('ws://127.0.0.1:9');
+  assert.equal(await field.getAttribute('aria-invalid'), null);
+  assert.equal(await message.count(), 0);
+});
+
+test('a degraded link is never a green Online: roster, chat header, Home and Connections say Degraded with one shape', async (t) => {
+  // An agent that says hello and then nothing: no pong, so the heartbeat finds the link silent.
+  const agent = await RawAgent.start([card('quiet-twin', { name: 'Quiet Twin' })]);
+  t.after(() => agent.close());
+  const { page, stop } = await startApp([{ url: agent.url }], { heartbeatMs: 200, degradedAfterMs: 1_000, offlineAfterMs: 600_000 });
+  t.after(stop);
+  const row = page.locator('[data-agent-id="quiet-twin"]');
+  await page.locator('[data-agent-id="quiet-twin"][data-link-status="degraded"]').waitFor({ timeout: 15_000 });
+  assert.equal(await row.getAttribute('data-link-state'), 'online', 'the socket is up');
+  assert.equal(await row.getByRole('img', { name: 'Degraded' }).count(), 1);
+  assert.equal(await page.getByRole('img', { name: 'Online', exact: true }).count(), 0, 'no Online dot anywhere');
+  assert.match((await row.getAttribute('aria-label')) ?? '', /degraded/);
+
+  // Home: under "Agents offline or degraded", with the roster's diamond.
+  const home = page.getByRole('region', { name: 'Agents offline or degraded' });
+  await home.getByRole('button', { name: /Quiet Twin, degraded/ }).waitFor();
+  assert.equal(await home.locator('.link-dot.link-degraded').count(), 1);
+
+  // The shape differs from online's, not only the colour.
+  const degradedShape = await row.locator('.link-dot').evaluate((el) => (globalThis as unknown as PageWindow).getComputedStyle(el).transform);
+  assert.notEqual(degradedShape, 'none');
+
+  // Connections: the endpoint's dot and word.
+  const connectionsSummary = page.locator('summary', { hasText: 'Connections' });
+  await connectionsSummary.filter({ hasText: '1 of 1 degraded' }).waitFor();
+  await connectionsSummary.click();
+  const endpoints = page.getByRole('group', { name: 'Endpoints' });
+  await endpoints.getByRole('img', { name: 'Degraded' }).waitFor();
+  await endpoints.locator('.endpoint-state', { hasText: 'Degraded' }).waitFor();
+
+  // The chat header: name, role, then the state in words; the link's figures in a quieter row under it.
+  await row.click();
+  const header = page.getByRole('region', { name: 'Conversation with Quiet Twin' }).locator('.conversation-header');
+  await header.getByRole('heading', { name: 'Quiet Twin' }).waitFor();
+  await header.locator('[data-link-status="degraded"]', { hasText: 'Degraded' }).waitFor();
+  const figures = page.getByRole('region', { name: 'Link to Quiet Twin' });
+  await figures.locator('dt', { hasText: 'Last seen' }).waitFor();
+  assert.equal(await figures.getByText('RTT').count(), 0, 'no abbreviations');
+  assert.equal(await figures.locator('dt', { hasText: 'Round trip' }).count(), 0, 'no round trip shown while none was measured');
+  assert.equal(await figures.locator('dt', { hasText: 'Refused' }).count(), 0, 'no refused count while there is none');
+  // The figures come after the name, in reading order.
+  const order = await header.evaluate((el) => {
+    const h = el.querySelector('h2')!;
+    const f = el.querySelector('.agent-detail')!;
+    // 4: DOCUMENT_POSITION_FOLLOWING
+    return Boolean(h.compareDocumentPosition(f) & 4);
+  });
+  assert.equal(order, true);
+
+  // A refused frame shows up, counted, in words.
+  agent.sendRaw('this is not JSON');
+  await figures.locator('dt', { hasText: 'Refused' }).waitFor();
+  await figures.getByText('1 frame', { exact: true }).waitFor();
+});
+
+test('decision cards say metric ids as words and format money and percentages', async (t) => {
+  const gateway = await serveGateway([twin('cmo-twin', 'CMO Twin')], { heartbeatMs: 0 });
+  t.after(() => gateway.close());
+  const { page, stop } = await startApp([{ url: gateway.url }], { heartbeatMs: 500 });
+  t.after(stop);
+  await page.locator('[data-agent-id="cmo-twin"][data-link-state="online"]').waitFor();
+  gateway.agent('cmo-twin').propose({
+    summary: 'Launch a live poll to re-engage webinar viewers',
+    reasoning: 'Engagement dropped.',
+    confidence: 0.82,
+    context: { metric: 'webinar_viewers', before: 1840, after: 1210, budget_usd: 42000, discount: 0.1 },
+  });
+  await page.getByRole('button', { name: /Needs you/ }).click();
+  const decision = page.getByRole('article', { name: 'Decision: Launch a live poll to re-engage webinar viewers' });
+  await decision.getByText('Webinar viewers', { exact: true }).waitFor();
+  assert.equal(await decision.getByText('webinar_viewers').count(), 0, 'no raw metric id');
+  await decision.getByText('$42,000', { exact: true }).waitFor();
+  await decision.getByText('10%', { exact: true }).waitFor();
+  await decision.getByText('1,840', { exact: true }).waitFor();
+
+  // The chat header's quiet row says the round trip in words, once one is measured.
+  await page.locator('[data-agent-id="cmo-twin"]').click();
+  const figures = page.getByRole('region', { name: 'Link to CMO Twin' });
+  await figures.locator('dt:text-is("Round trip") + dd').filter({ hasText: /^\d+ ms$/ }).waitFor({ timeout: 20_000 });
 });

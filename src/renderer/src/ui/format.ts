@@ -22,7 +22,15 @@ export function formatAgo(at: number | null, now: number): string {
   if (s < 5) return 'just now';
   if (s < 60) return `${s} s ago`;
   if (s < 3600) return `${Math.round(s / 60)} min ago`;
+  if (s < 86_400) return `${Math.floor(s / 3600)} h ago`;
   return formatTime(at, now);
+}
+
+/** How often and when something was seen: "Seen once, 2 min ago", "Seen 3 times, last 2 min ago (first 1 h ago)". */
+export function formatSeen(count: number, firstAt: number, lastAt: number, now: number): string {
+  if (count <= 1) return `Seen once, ${formatAgo(lastAt, now)}`;
+  const times = count === 2 ? 'twice' : `${count} times`;
+  return `Seen ${times}, last ${formatAgo(lastAt, now)} (first ${formatAgo(firstAt, now)})`;
 }
 
 /** "12 min left", "1 h 5 min left", "expired". */
@@ -46,8 +54,24 @@ export function fieldLabel(key: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
+const ACRONYMS = new Set(['arr', 'ctr', 'rtt', 'seo', 'cpu', 'mrr', 'api', 'nps', 'p50', 'p90', 'p95', 'p99', 'usd', 'q1', 'q2', 'q3', 'q4', 'kpi', 'roi']);
+
+/** An identifier as words: "webinar_viewers" -> "Webinar viewers", "p95_latency" -> "P95 latency", "mrr" -> "MRR". */
+export function readableId(id: string): string {
+  const text = id
+    .split(/[_\s-]+/)
+    .filter(Boolean)
+    .map((w) => (ACRONYMS.has(w.toLowerCase()) ? w.toUpperCase() : w.toLowerCase()))
+    .join(' ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** A machine id where a person expects words: snake_case like "webinar_viewers", or any value of a metric-like field. */
+const looksLikeId = (key: string, value: string) => /^[a-z][a-z0-9]*(_[a-z0-9]+)+$/.test(value) || (/(^|_)(metric|kpi|series)$/.test(key) && /^[a-z][a-z0-9_-]*$/.test(value));
+
 /** A structured value as an operator reads it, guided by its field name's unit suffix or meaning. */
 export function formatField(key: string, value: unknown): string {
+  if (typeof value === 'string' && looksLikeId(key, value)) return readableId(value);
   if (typeof value === 'number') {
     if (/_usd$|^amount$|^price$|^budget$|^revenue$/.test(key)) return money.format(value);
     if (/_eur$/.test(key)) return new Intl.NumberFormat(undefined, { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 }).format(value);

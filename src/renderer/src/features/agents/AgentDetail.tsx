@@ -9,10 +9,11 @@ import { formatAgo } from '../../ui/format';
 import { inTime, useClock } from './use-clock';
 
 /**
- * The link behind one agent: liveness, RTT, last seen, when it redials (with "retry now"), and the bad frames it
- * has sent, by error code.
+ * The link behind one agent, as one quiet row under the chat header (its state is in the header itself): round trip,
+ * last seen, messages waiting to go out, when it redials (with "Retry now"), and the frames it refused, by error code,
+ * only when there are any.
  */
-export function AgentDetail({ agent, endpoint }: { agent: Agent; endpoint: Endpoint | undefined }) {
+export function AgentDetail({ agent, endpoint, queued = 0 }: { agent: Agent; endpoint: Endpoint | undefined; queued?: number }) {
   const host = useHostConnection(hostConnection).state;
   // Cut off from the console, the page cannot know when an agent was last seen: LAST SEEN stops where it was.
   const now = useClock(1000, host === 'lost' || host === 'expired');
@@ -38,21 +39,27 @@ export function AgentDetail({ agent, endpoint }: { agent: Agent; endpoint: Endpo
   return (
     <section className="agent-detail" aria-label={`Link to ${agent.name}`} data-liveness={liveness}>
       <dl>
-        <div>
-          <dt>Link</dt>
-          <dd className={`liveness liveness-${liveness}`}>{liveness}</dd>
-        </div>
-        <div>
-          <dt>RTT</dt>
-          <dd>{health?.rttMs != null ? `${Math.round(health.rttMs)} ms` : '—'}</dd>
-        </div>
+        {health?.rttMs != null && agent.linkState === 'online' && (
+          <div>
+            <dt>Round trip</dt>
+            <dd>{Math.round(health.rttMs)} ms</dd>
+          </div>
+        )}
         <div>
           <dt>Last seen</dt>
           <dd>{formatAgo(lastSeen, now)}</dd>
         </div>
+        {queued > 0 && (
+          <div>
+            <dt>Queued</dt>
+            <dd>
+              {queued} {queued === 1 ? 'message' : 'messages'}
+            </dd>
+          </div>
+        )}
         {agent.linkState === 'offline' && (
           <div>
-            <dt>Next attempt</dt>
+            <dt>Next try</dt>
             <dd>
               {health?.nextAttemptAt != null ? `${inTime(health.nextAttemptAt, now)} (attempt ${health.attempt + 1})` : '—'}{' '}
               <button type="button" className="link-button" onClick={retry} aria-label={`Retry the link to ${agent.name} now`}>
@@ -61,23 +68,23 @@ export function AgentDetail({ agent, endpoint }: { agent: Agent; endpoint: Endpo
             </dd>
           </div>
         )}
-        <div>
-          <dt>Refused frames</dt>
-          <dd>
-            {badFrames.length === 0 ? (
-              'none'
-            ) : (
+        {refused > 0 && (
+          <div>
+            <dt>Refused</dt>
+            <dd>
               <details className="bad-frames">
-                <summary>{refused} refused</summary>
+                <summary>
+                  {refused} {refused === 1 ? 'frame' : 'frames'}
+                </summary>
                 {badFrames.map(([code, count]) => (
                   <span key={code} className="bad-frame-count" data-code={code}>
                     {code} × {count}
                   </span>
                 ))}
               </details>
-            )}
-          </dd>
-        </div>
+            </dd>
+          </div>
+        )}
       </dl>
       {endpoint?.lastError && <p className="link-error">{endpoint.lastError}</p>}
       <ErrorNotice error={error} onDismiss={() => setError(null)} />

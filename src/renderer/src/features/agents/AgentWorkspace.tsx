@@ -21,20 +21,25 @@ export function AgentWorkspace({
   onPanel(panel: Panel, toggle?: boolean): void;
 }) {
   return (
-    <>
-      <AgentDetail agent={agent} endpoint={endpoint} />
-      <div className="agent-ops-bar">
-        <ModeSelector agentId={agent.id} state={mode} />
-        <button type="button" className={`link-button${panel === 'request' ? ' active' : ''}`} onClick={() => onPanel('request', true)}>
-          Structured request
-        </button>
-        <button type="button" className={`link-button${panel === 'metrics' ? ' active' : ''}`} onClick={() => onPanel('metrics', true)}>
-          Metrics
-        </button>
-      </div>
-      {panel === 'request' && <IntentComposer key={`request:${agent.id}`} agent={agent} onClose={() => onPanel('none')} />}
-      {panel === 'metrics' && <MetricsPanel key={`metrics:${agent.id}`} agentId={agent.id} />}
-      <ConversationView key={agent.id} agent={agent} />
-    </>
+    <ConversationView
+      key={agent.id}
+      agent={agent}
+      headerDetail={({ queued }) => <AgentDetail agent={agent} endpoint={endpoint} queued={queued} />}
+      toolbar={
+        <>
+          <div className="agent-ops-bar">
+            <ModeSelector agentId={agent.id} state={mode} />
+            <button type="button" className={`link-button${panel === 'request' ? ' active' : ''}`} onClick={() => onPanel('request', true)}>
+              Structured request
+            </button>
+            <button type="button" className={`link-button${panel === 'metrics' ? ' active' : ''}`} onClick={() => onPanel('metrics', true)}>
+              Metrics
+            </button>
+          </div>
+          {panel === 'request' && <IntentComposer key={`request:${agent.id}`} agent={agent} onClose={() => onPanel('none')} />}
+          {panel === 'metrics' && <MetricsPanel key={`metrics:${agent.id}`} agentId={agent.id} />}
+        </>
+      }
+    />
   );
 }

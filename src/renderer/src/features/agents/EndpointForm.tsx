@@ -1,8 +1,9 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useId, useRef, useState } from 'react';
 import type { ApiError } from '@shared/contract';
 import type { Endpoint, LinkKind } from '@shared/domain';
 import { api } from '../../lib/api';
 import { ErrorNotice } from '../../ui/ErrorNotice';
+import { agentUrlProblem, URL_EXAMPLES } from './endpoint-url';
 
 /** An http(s) URL is an A2A agent: its card has no role or department, so the operator gives them here. */
 const isA2aUrl = (url: string) => /^https?:\/\//i.test(url.trim());
@@ -21,9 +22,23 @@ export function EndpointForm({ endpoint, onDone }: { endpoint?: Endpoint; onDone
   const [department, setDepartment] = useState(endpoint?.department ?? '');
   const a2a = isA2aUrl(url);
   const [error, setError] = useState<ApiError | null>(null);
+  // A bad URL is said at its field, not in a general notice: what is wrong, and an address that would work.
+  const [urlError, setUrlError] = useState<string | null>(null);
+  const urlField = useRef<HTMLInputElement>(null);
+  const urlErrorId = useId();
+
+  function showUrlError(problem: string) {
+    setUrlError(problem);
+    setError(null);
+    const field = urlField.current;
+    field?.focus();
+    field?.scrollIntoView({ block: 'nearest' });
+  }
 
   async function submit(event: FormEvent) {
     event.preventDefault();
+    const problem = agentUrlProblem(url);
+    if (problem) return showUrlError(problem);
     const result = endpoint
       ? await api.endpoints.update({
           id: endpoint.id,
@@ -42,8 +57,13 @@ export function EndpointForm({ endpoint, onDone }: { endpoint?: Endpoint; onDone
           ...(a2a && role ? { role } : {}),
           ...(a2a && department ? { department } : {}),
         });
-    if (!result.ok) return setError(result.error);
+    if (!result.ok) {
+      // The core's own URL check (the same rule): still the field's error, never a raw code.
+      if (result.error.code === 'INVALID_REQUEST' && /url/i.test(result.error.message)) return showUrlError(`The address was not accepted. ${URL_EXAMPLES}`);
+      return setError(result.error);
+    }
     setError(null);
+    setUrlError(null);
     if (!endpoint) {
       setUrl('');
       setToken('');
@@ -58,7 +78,24 @@ export function EndpointForm({ endpoint, onDone }: { endpoint?: Endpoint; onDone
   return (
     <form className="connect-form endpoint-form" onSubmit={submit}>
       <h3>{endpoint ? 'Edit endpoint' : 'Connect an agent'}</h3>
-      <input aria-label="Agent URL" placeholder="ws://… (v1) or https://… (A2A)" value={url} onChange={(e) => setUrl(e.target.value)} />
+      <input
+        ref={urlField}
+        aria-label="Agent URL"
+        placeholder="ws://… (v1) or https://… (A2A)"
+        value={url}
+        aria-invalid={urlError ? true : undefined}
+        aria-describedby={urlError ? urlErrorId : undefined}
+        onChange={(e) => {
+          setUrl(e.target.value);
+          // Once said, the error follows the typing: it goes as soon as the address is right.
+          if (urlError) setUrlError(agentUrlProblem(e.target.value));
+        }}
+      />
+      {urlError && (
+        <p id={urlErrorId} className="field-error endpoint-url-error" role="alert">
+          {urlError}
+        </p>
+      )}
       <input aria-label="Endpoint name (optional)" placeholder="Name (optional)" value={name} onChange={(e) => setName(e.target.value)} />
       <input
         aria-label="Bearer token (optional)"

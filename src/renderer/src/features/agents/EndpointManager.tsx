@@ -3,7 +3,8 @@ import type { ApiError } from '@shared/contract';
 import type { Endpoint } from '@shared/domain';
 import { api } from '../../lib/api';
 import { ErrorNotice } from '../../ui/ErrorNotice';
-import { LinkStateDot, linkStateLabel } from '../../ui/LinkStateDot';
+import { LinkStateDot, LinkStateWord } from '../../ui/LinkStateDot';
+import { linkStatusOf } from '../../ui/link-status';
 import { ConnectionProblem } from './ConnectionProblem';
 import { EndpointForm } from './EndpointForm';
 
@@ -27,7 +28,9 @@ export function EndpointManager({ endpoints }: { endpoints: Endpoint[] }) {
   }
 
   const edited = endpoints.find((e) => e.id === editing);
-  const online = endpoints.filter((e) => e.linkState === 'online').length;
+  // Counted with the dots' own mapping: a silent link is degraded here too, never "online".
+  const online = endpoints.filter((e) => linkStatusOf(e.linkState, e.health) === 'online').length;
+  const degraded = endpoints.filter((e) => linkStatusOf(e.linkState, e.health) === 'degraded').length;
   const failing = endpoints.filter((e) => e.linkState === 'offline' && e.lastError).length;
   // It opens only when there is nothing to connect to yet, or when the operator opens it: a failing endpoint says
   // so in the summary line, and never unfolds the panel (and the sidebar) on its own.
@@ -41,21 +44,34 @@ export function EndpointManager({ endpoints }: { endpoints: Endpoint[] }) {
       // The toggle event also fires when `open` changes from here; only a different state is the operator's choice.
       onToggle={(event) => event.currentTarget.open !== open && setChosen(event.currentTarget.open)}
     >
-      <summary>
-        Connections <span className="muted">· {online} of {endpoints.length} online</span>
-        {failing > 0 && <span className="endpoint-failing"> · {failing} failing</span>}
+      {/* One line, whatever the sidebar's width: what is wrong when something is, else how many are up. */}
+      <summary title={`${online} of ${endpoints.length} online${degraded > 0 ? `, ${degraded} degraded` : ''}${failing > 0 ? `, ${failing} failing` : ''}`}>
+        Connections{' '}
+        {failing > 0 ? (
+          <span className="endpoint-failing">
+            · {failing} of {endpoints.length} failing
+          </span>
+        ) : degraded > 0 ? (
+          <span className="endpoint-degraded">
+            · {degraded} of {endpoints.length} degraded
+          </span>
+        ) : (
+          <span className="muted">· {online === endpoints.length ? `${online} online` : `${online} of ${endpoints.length} online`}</span>
+        )}
       </summary>
       <ul className="endpoint-list">
         {/* What needs a look first: endpoints that cannot connect. */}
         {[...endpoints].sort((a, b) => Number(b.linkState !== 'online' && !!b.lastError) - Number(a.linkState !== 'online' && !!a.lastError)).map((endpoint) => (
           <li key={endpoint.id} data-endpoint-id={endpoint.id}>
-            <LinkStateDot state={endpoint.linkState} />
+            <LinkStateDot state={endpoint.linkState} health={endpoint.health} />
             <span className="endpoint-name" title={endpoint.url}>
               {endpoint.name || endpoint.url}
               {endpoint.kind ? ` · ${endpoint.kind}` : ''}
               {endpoint.department || endpoint.role ? ` · ${[endpoint.department, endpoint.role].filter(Boolean).join(' / ')}` : ''}
             </span>
-            <span className="endpoint-state">{linkStateLabel(endpoint.linkState)}</span>
+            <span className="endpoint-state" aria-hidden="true">
+              <LinkStateWord state={endpoint.linkState} health={endpoint.health} />
+            </span>
             {endpoint.persisted !== false && (
               <>
                 <button type="button" className="link-button" onClick={() => setEditing(endpoint.id)}>

@@ -4,7 +4,9 @@ import type { Alert, AlertTransition } from '@shared/domain';
 import { api } from '../../lib/api';
 import { useEvent } from '../../lib/use-query';
 import { ErrorNotice } from '../../ui/ErrorNotice';
-import { formatActor, formatFullTime, formatTime } from '../../ui/format';
+import { formatActor, formatFullTime, formatSeen, formatTime } from '../../ui/format';
+import { RelativeTime } from '../../ui/RelativeTime';
+import { useClock } from '../agents/use-clock';
 import { AlertActions, type AlertAction } from './AlertActions';
 
 const RULES: Record<string, string> = {
@@ -33,6 +35,7 @@ export function AlertDetail({
   onAction(action: AlertAction): void;
 }) {
   const [timeline, setTimeline] = useState<AlertTransition[]>([]);
+  const now = useClock(15_000);
   const [error, setError] = useState<ApiError | null>(null);
 
   const [version, setVersion] = useState(0);
@@ -65,17 +68,15 @@ export function AlertDetail({
       </p>
       <AlertActions alert={alert} onAction={onAction} />
       {alert.body && <p>{alert.body}</p>}
-      <p className="muted">
-        Seen {alert.count} {alert.count === 1 ? 'time' : 'times'}: first {formatTime(alert.firstSeenAt)}, last {formatTime(alert.lastSeenAt)}
+      <p className="muted alert-seen" title={`First ${formatFullTime(alert.firstSeenAt)}, last ${formatFullTime(alert.lastSeenAt)}`}>
+        {formatSeen(alert.count, alert.firstSeenAt, alert.lastSeenAt, now)}
       </p>
       <ErrorNotice error={error} />
       <h3>Timeline</h3>
       <ol className="timeline">
         {timeline.map((t, i) => (
           <li key={i} data-kind={t.kind}>
-            <time dateTime={new Date(t.at).toISOString()} title={formatFullTime(t.at)}>
-              {formatTime(t.at)}
-            </time>{' '}
+            <RelativeTime at={t.at} now={now} />{' '}
             <strong>{t.kind}</strong> by {formatActor(t.actor, (id) => names.get(id))}
             {detailText(t) ? `: ${detailText(t)}` : ''}
           </li>

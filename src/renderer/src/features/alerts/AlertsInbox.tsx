@@ -2,7 +2,8 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Agent, Alert, AlertSeverity } from '@shared/domain';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { ViewState } from '../../ui/ViewState';
-import { formatTime } from '../../ui/format';
+import { formatFullTime, formatSeen } from '../../ui/format';
+import { useClock } from '../agents/use-clock';
 import { SelectAllBox } from '../../ui/SelectAllBox';
 import { isTypingTarget } from '../../ui/typing-target';
 import { useBulkSelection } from '../../ui/use-bulk-selection';
@@ -27,6 +28,8 @@ type StateFilter = 'open' | 'all' | 'resolved';
  */
 export function AlertsInbox({ agents, focusAlertId }: { agents: Agent[]; focusAlertId: string | null }) {
   const { alerts: stored, error: loadError, loading } = useAlerts();
+  // "3 min ago" moves on by itself; a coarse tick is enough for minutes.
+  const now = useClock(15_000);
   const { held } = useUndoQueue();
   const [stateFilter, setStateFilter] = useState<StateFilter>('open');
   const [severity, setSeverity] = useState<AlertSeverity | 'any'>('any');
@@ -254,10 +257,12 @@ export function AlertsInbox({ agents, focusAlertId }: { agents: Agent[]; focusAl
                 <button type="button" className="alert-open" aria-pressed={isSelected} onClick={() => setSelectedId(alert.id)}>
                   <span className={`severity severity-${alert.severity}`}>{alert.severity}</span>
                   <span className="alert-title">{alert.title}</span>
-                  {alert.count > 1 && <span className="alert-count">×{alert.count}</span>}
                   <span className="muted alert-meta">
                     {nameOf(alert)} · {alert.state}
-                    {alert.silenced ? ' · silenced' : ''} · {formatTime(alert.lastSeenAt)}
+                    {alert.silenced ? ' · silenced' : ''} ·{' '}
+                    <time dateTime={new Date(alert.lastSeenAt).toISOString()} title={formatFullTime(alert.lastSeenAt)}>
+                      {formatSeen(alert.count, alert.firstSeenAt, alert.lastSeenAt, now)}
+                    </time>
                   </span>
                 </button>
                 <AlertActions alert={alert} compact onAction={(action) => act(action, alert)} />

@@ -1,11 +1,11 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { type KeyboardEvent, type MouseEvent, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { type KeyboardEvent, type MouseEvent, type ReactNode, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Agent, Message } from '@shared/domain';
 import { directConversationId } from '@shared/domain';
 import type { HistorySource } from '@shared/history';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { ViewState } from '../../ui/ViewState';
-import { LinkStateDot, linkStateLabel } from '../../ui/LinkStateDot';
+import { LinkStateText } from '../../ui/LinkStateDot';
 import { Composer } from './Composer';
 import './conversation-select.css';
 import { copyConversationAsMarkdown, copyMessagesAsMarkdown, useCopyNotice } from './copy-markdown';
@@ -22,6 +22,10 @@ interface ConversationViewProps {
   anchorId?: string | null;
   source?: HistorySource;
   title?: string;
+  /** The quiet row under the name (an agent's link figures), given what only the conversation knows: queued messages. */
+  headerDetail?: (figures: { queued: number }) => ReactNode;
+  /** Controls between the header and the messages (an agent's mode and panels). */
+  toolbar?: ReactNode;
 }
 
 /** How close to an end of the loaded window (in px) the next page is fetched. */
@@ -32,13 +36,14 @@ const EDGE_PX = 800;
  * so a 100,000-message history scrolls like a short one. Reaching either end pages in from the log; prepending older
  * rows keeps what the operator was reading in place; new messages are followed only while the view is at the bottom.
  */
-export function ConversationView({ agent, conversationId, anchorId = null, source = 'live', title }: ConversationViewProps) {
+export function ConversationView({ agent, conversationId, anchorId = null, source = 'live', title, headerDetail, toolbar }: ConversationViewProps) {
   const id = conversationId ?? (agent ? directConversationId(agent.id) : null);
   const { conversation, messages, hasOlder, hasNewer, loading, error, loadOlder, loadNewer, jumpToLatest } = useConversation(id, {
     anchorId,
     source,
   });
   const scroller = useRef<HTMLDivElement>(null);
+  const queued = useMemo(() => messages.filter((m) => m.direction === 'out' && m.status === 'queued').length, [messages]);
   // Whether the view follows new messages. Only the operator scrolling up turns it off (content growing under a
   // measured row never does); reaching the bottom again, sending, or the pill turns it back on.
   const stickToBottom = useRef(anchorId === null);
@@ -208,12 +213,14 @@ export function ConversationView({ agent, conversationId, anchorId = null, sourc
       onKeyDown={onViewKeyDown}
     >
       <header className="conversation-header">
-        <div>
+        {/* Who first (name, role, whether it is there), then what the link measures, quieter, in its own row. */}
+        <div className="conversation-title">
           <h2>{name}</h2>
           <span className="muted">
             {agent ? `${agent.role} · ${agent.department}` : (title ?? id)}
             {source === 'archive' && ' · read-only review'}
           </span>
+          {agent && source === 'live' && <LinkStateText state={agent.linkState} health={agent.health} />}
         </div>
         <div className="conversation-actions">
           {pickedMessages.length > 0 && (
@@ -225,12 +232,9 @@ export function ConversationView({ agent, conversationId, anchorId = null, sourc
             {pickedMessages.length > 0 ? `Copy ${pickedMessages.length} as Markdown` : 'Copy as Markdown'}
           </button>
         </div>
-        {agent && source === 'live' && (
-          <span className="link-status">
-            <LinkStateDot state={agent.linkState} /> {linkStateLabel(agent.linkState)}
-          </span>
-        )}
+        {headerDetail && <div className="conversation-figures">{headerDetail({ queued })}</div>}
       </header>
+      {toolbar}
       <ErrorNotice error={messages.length === 0 ? null : error} />
       <p className={`copy-notice${copyNotice && !copyNotice.ok ? ' copy-failed' : ''}`} role="status">
         {copyNotice?.text ?? ''}

@@ -81,15 +81,18 @@ export function HomeView({
                       aria-label={`${agent.name}, ${trouble}: ${why}`}
                       onClick={() => nav.selectAgent(agent.id)}
                     >
-                      <span className={`home-mark home-mark-${trouble}`} aria-hidden="true">
-                        {trouble === 'offline' ? '○' : '◐'}
+                      {/* The roster's shapes: a ring for offline, a diamond for degraded (ui/link-status.ts). */}
+                      <span className="home-mark" aria-hidden="true">
+                        <span className={`link-dot link-${trouble}`} />
                       </span>
                       {' '}
                       <span className="home-row-title">{agent.name}</span>
                       {' '}
                       <span className="home-row-meta">{trouble}</span>
                       {' '}
-                      <span className="home-row-detail">{why}</span>
+                      <span className="home-row-detail" title={why}>
+                        {why}
+                      </span>
                     </button>
                   </li>
                 ))}
@@ -236,7 +239,9 @@ function ActivityRows({ messages, nameOf, onOpen }: { messages: Message[]; nameO
               {' '}
               <span className="home-row-title">{nameOf(m.agentId)}</span>
               {' '}
-              <span className="home-row-detail home-activity-text">{text}</span>
+              <span className="home-row-detail home-activity-text" title={text}>
+                {text}
+              </span>
               {' '}
               <span className="home-row-meta" title={formatFullTime(m.createdAt)}>
                 {formatAgo(m.createdAt, now)}

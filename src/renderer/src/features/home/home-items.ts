@@ -1,4 +1,5 @@
 import type { Agent, Alert, AlertSeverity, Decision, Endpoint, Message } from '@shared/domain';
+import { linkStatusOf } from '../../ui/link-status';
 
 /** What the home view shows, worked out from the lists the app already keeps live: pure, so it is tested alone. */
 
@@ -50,7 +51,7 @@ function trouble(agent: Agent, endpoint: Endpoint | undefined): TroubledAgent | 
   if (agent.linkState === 'offline') {
     return { agent, trouble: 'offline', why: endpoint?.lastError ?? 'The link is down.', nextAttemptAt };
   }
-  if (agent.linkState === 'online' && agent.health?.liveness === 'degraded') {
+  if (linkStatusOf(agent.linkState, agent.health) === 'degraded') {
     return { agent, trouble: 'degraded', why: 'No heartbeat answered lately: the link is slow or stuck.', nextAttemptAt: null };
   }
   if (agent.workState === 'degraded' || agent.workState === 'error') {

@@ -1,3 +1,5 @@
+import { readableId } from '../../ui/format';
+
 /** The ranges an operator picks between, as the core's `windowS`. */
 export const METRIC_RANGES = [
   { id: '1h', label: '1 h', name: 'Last hour', windowS: 3_600 },
@@ -7,16 +9,9 @@ export const METRIC_RANGES = [
 export type MetricRange = (typeof METRIC_RANGES)[number];
 export type MetricRangeId = MetricRange['id'];
 
-const ACRONYMS = new Set(['arr', 'ctr', 'rtt', 'seo', 'cpu', 'mrr', 'api', 'nps', 'p50', 'p90', 'p95', 'p99', 'usd', 'q1', 'q2', 'q3', 'q4']);
-
-/** "p95_latency" + "ms" → "P95 latency (ms)": the series' name as words, with its unit in the label. */
+/** "p95_latency" + "ms" → "P95 latency (ms)": the series' name as words (the app's one way, ui/format), with its unit. */
 export function metricLabel(name: string, unit: string | null): string {
-  const words = name
-    .split(/[_\s-]+/)
-    .filter(Boolean)
-    .map((w) => (ACRONYMS.has(w.toLowerCase()) ? w.toUpperCase() : w.toLowerCase()));
-  const text = words.join(' ');
-  const label = text.charAt(0).toUpperCase() + text.slice(1);
+  const label = readableId(name);
   return unit ? `${label} (${unit})` : label;
 }
 

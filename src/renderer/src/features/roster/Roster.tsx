@@ -2,6 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { type KeyboardEvent, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Agent, AgentMode } from '@shared/domain';
 import { LinkStateDot } from '../../ui/LinkStateDot';
+import { linkStatusOf } from '../../ui/link-status';
 import './roster.css';
 import { EMPTY_FILTER, filterOptions, type RosterFilter, type RosterRow, rosterRows, sortAgents } from './roster-filter';
 
@@ -177,7 +178,8 @@ export function Roster({ agents, selectedId, onSelect, unread, pendingByAgent, m
                 const mode = modes.get(agent.id) ?? 'manual';
                 const unreadCount = unread.get(agent.id) ?? 0;
                 const pending = pendingByAgent.get(agent.id) ?? 0;
-                const stateLine = `${agent.workState ? agent.workState.replace(/_/g, ' ') : agent.linkState}${rtt != null && agent.linkState === 'online' ? ` · ${Math.round(rtt)} ms` : ''}`;
+                const status = linkStatusOf(agent.linkState, agent.health);
+                const stateLine = `${agent.workState ? agent.workState.replace(/_/g, ' ') : status}${rtt != null && agent.linkState === 'online' ? ` · ${Math.round(rtt)} ms` : ''}`;
                 return (
                   <div
                     key={row.key}
@@ -190,10 +192,11 @@ export function Roster({ agents, selectedId, onSelect, unread, pendingByAgent, m
                     }}
                     data-agent-id={agent.id}
                     data-link-state={agent.linkState}
-                    aria-label={rosterLabel([agent.name, MODE_LABEL[mode], stateLine], agent.linkState, unreadCount, pending)}
+                    data-link-status={status}
+                    aria-label={rosterLabel([agent.name, MODE_LABEL[mode], stateLine], status, unreadCount, pending)}
                     aria-selected={agent.id === selectedId}
                   >
-                    <LinkStateDot state={agent.linkState} />
+                    <LinkStateDot state={agent.linkState} health={agent.health} />
                     <span className="agent-name">{agent.name}</span>{' '}
                     <span className="roster-badges">
                       {pending > 0 && (

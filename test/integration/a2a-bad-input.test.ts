@@ -36,7 +36,7 @@ test('a card that does not parse: a clear error on the endpoint, counted, and th
   t.after(() => server.close());
   const core = start(server.url);
   t.after(() => core.close());
-  const down = await endpointWhere(core, 'bad card', (e) => /bad card/.test(e.lastError ?? ''));
+  const down = await endpointWhere(core, 'bad card', (e) => /not with a usable A2A agent card/.test(e.lastError ?? ''));
   assert.equal(down.linkState === 'online', false);
   assert.ok((down.health?.badFrames.BAD_CARD ?? 0) >= 1);
 });

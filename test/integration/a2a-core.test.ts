@@ -232,7 +232,7 @@ test("a bearer token goes as the card's securitySchemes say; without it the endp
   await online(without, agentId);
   const refused = nextEvent(without, 'endpoint:changed', (e) => /401/.test(e.lastError ?? ''));
   const waiting = await send(without, agentId, 'let me in too');
-  assert.match((await refused).lastError ?? '', /401: the agent refused the credential/);
+  assert.match((await refused).lastError ?? '', /credential .*\(HTTP 401\)/);
   const log = await conversation(without, waiting.conversationId);
   assert.equal(log.find((m) => m.id === waiting.id)?.status !== 'delivered', true, 'still in the outbox');
   assert.equal(agent.received.length, 1, 'only the authorised message reached the agent');

@@ -13,7 +13,7 @@ import { backoffDelay } from '../../lib/backoff';
 import type { InboundEvent, Link, LinkContext, LinkEndpoint, Receipt, UnscopedControlFrame } from '../link';
 import { type A2aCardSummary, agentIdOf, cardUrlOf, readCard, toConsoleCard } from './a2a-card';
 import { type A2aLimits, DEFAULT_A2A_LIMITS } from './a2a-limits';
-import { describe } from './a2a-errors';
+import { badCardReason, cardHttpError, credentialRefused, describe } from './a2a-errors';
 import { A2aRequests } from './a2a-requests';
 import type { A2aStore } from './a2a-store';
 import { type GuardedFetch, guardedFetch, WireError } from './guarded-fetch';
@@ -187,21 +187,21 @@ export class A2aLink implements Link {
     this.rttMs = Math.round((performance.now() - started) * 100) / 100;
     this.lastSeenAt = this.ctx.now();
     if (response.status === 304 && this.summary) return this.summary;
-    if (response.status === 401 || response.status === 403) throw new CardError(`${response.status}: the agent refused the credential; set its token in Connections`);
-    if (!response.ok) throw new CardError(`HTTP ${response.status} for the agent card`);
+    if (response.status === 401 || response.status === 403) throw new CardError(credentialRefused(response.status));
+    if (!response.ok) throw new CardError(cardHttpError(response.status));
     let json: unknown;
     try {
       json = await response.json();
     } catch (error) {
-      if (error instanceof WireError) throw this.badInput(error.problem, `bad card: ${error.message}`);
-      throw this.badInput('BAD_CARD', 'bad card: not JSON');
+      if (error instanceof WireError) throw this.badInput(error.problem, describe(error));
+      throw this.badInput('BAD_CARD', badCardReason('not JSON'));
     }
     try {
       const summary = readCard(json);
       this.etag = response.headers.get('etag');
       return summary;
     } catch (error) {
-      throw this.badInput('BAD_CARD', error instanceof Error ? error.message : 'bad card');
+      throw this.badInput('BAD_CARD', badCardReason(error instanceof Error ? error.message : ''));
     }
   }
 

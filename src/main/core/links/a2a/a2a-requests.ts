@@ -17,7 +17,7 @@ import { isTerminal, type TaskStateName, toA2aMessage } from './a2a-content';
 import type { A2aLimits } from './a2a-limits';
 import type { A2aStore } from './a2a-store';
 import { BadInput, TaskRun } from './a2a-task-run';
-import { describe, isAgentError, networkCodeOf } from './a2a-errors';
+import { credentialRefused, describe, isAgentError, networkCodeOf } from './a2a-errors';
 import { type GuardedFetch, WireError } from './guarded-fetch';
 
 export interface A2aRequestsHost {
@@ -238,7 +238,7 @@ export class A2aRequests {
     const outcome = this.host.wire.outcome(signal);
     const status = outcome?.status ?? null;
     if (status === 401 || status === 403) {
-      this.host.down(`${status}: the agent refused the credential; set its token in Connections`);
+      this.host.down(credentialRefused(status));
       return true;
     }
     // The agent read the request and refused it (bad request, not found, too large): sending it again changes nothing.

@@ -42,9 +42,14 @@ test('a description keeps its line breaks but loses what is invisible', () => {
   assert.equal(Array.from(cleanText('y'.repeat(5000), 100)).length, 100);
 });
 
-test('label keys ignore case and width, and nothing else', () => {
+test('label keys ignore case, width and lookalike letters, and nothing else', () => {
   assert.equal(labelKey('CMO Twin'), labelKey('cmo twin'));
   assert.equal(labelKey('CMO Twin'), labelKey('ＣＭＯ　ＴＷＩＮ'));
+  // Lookalike letters of other scripts and digits (UTS #39 confusables): Cyrillic С, М, О; Greek Τ; a zero for O.
+  assert.equal(labelKey('CMO Twin'), labelKey('\u0421\u041C\u041E Twin'));
+  assert.equal(labelKey('CMO Twin'), labelKey('CMO \u03A4win'));
+  assert.equal(labelKey('CMO Twin'), labelKey('CM0 Twin'));
+  assert.notEqual(labelKey('CMO Twin'), labelKey('CFO Twin'));
   assert.equal(labelKey('CMO Twin'), labelKey('C\u200BMO\u202E Twin'));
   assert.equal(labelKey('Straße'), labelKey('STRASSE'));
   assert.notEqual(labelKey('CMO Twin'), labelKey('CMO Twin 2'));

@@ -8,13 +8,16 @@
  *    joiners, the BOM, tags), lone surrogates, and the other default-ignorable ones (variation selectors, Hangul
  *    fillers); the text is NFKC-normalised, whitespace collapses to single spaces, and the label is bounded;
  *  - a name with nothing visible left shows the agent id;
- *  - two different agents never show the same name: compared without case and width, the later one shows its id
+ *  - two different agents never show the same name: compared without case, width and lookalike letters (Cyrillic
+ *    "С" for Latin "C", "0" for "O"), the later one shows its id
  *    too ("CMO Twin (cmo-2)").
  * The id itself is never changed (the log keys everything on it); where it is shown, its invisible characters are
  * written out as `<U+202E>`.
  *
  * Pure: no I/O, no clock. The agent directory applies it to every card the fleet accepts.
  */
+
+import unhomoglyph from 'unhomoglyph';
 
 /** Longest name, role or department shown, in code points (the id suffix comes on top). */
 export const LABEL_MAX = 64;
@@ -42,10 +45,17 @@ export function cleanText(raw: string, max = DESCRIPTION_MAX): string {
   return bound(raw.replace(INVISIBLE_IN_TEXT, '').replace(MARK_RUN, '$1').trim(), max);
 }
 
-/** What two labels are compared by: a cleaned label without case and width ("ＣＭＯ twin" and "CMO Twin" are one). */
+/**
+ * What two labels are compared by: a cleaned label without case, width or lookalike letters ("ＣＭＯ twin", "СМО Twin"
+ * in Cyrillic, "CM0 Twin" and "CMO Twin" are one). Lookalikes fold by Unicode's confusables table (UTS #39), through
+ * `unhomoglyph`, as Element does for Matrix display names; a false match only costs a name its id suffix.
+ */
 export function labelKey(label: string): string {
   // Upper then lower folds more than lower alone (ß and SS, final sigma); NFKC again, as casing may denormalise.
-  return cleanLabel(label, Number.MAX_SAFE_INTEGER).toUpperCase().toLowerCase().normalize('NFKC');
+  const folded = cleanLabel(label, Number.MAX_SAFE_INTEGER).toUpperCase().toLowerCase().normalize('NFKC');
+  // Compared in capitals: the table maps capitals of other scripts to Latin ones ("М" to "M") but some small letters
+  // to odd Latin ones (Cyrillic "м" to "ʍ"), and its skeleton is of mixed case ("0" to "O"): lowered at the end.
+  return unhomoglyph(folded.toUpperCase()).toLowerCase();
 }
 
 /** An agent id as it may be shown: unchanged, except that each invisible character is written out (`<U+200B>`). */

@@ -1,10 +1,10 @@
 import type { WebSocket } from 'ws';
 import type { Result } from '../../shared/contract';
 import { type HostToPageFrame, PageToHostFrame } from '../../shared/host-protocol';
-import type { Core } from '../core';
+import { CallBudget, type CallBudgetLimits, type Core, DEFAULT_CALL_BUDGET } from '../core';
 
 /** Bounds on one page socket. The page is our own code, so these sit far above what it does, and far below harm. */
-export interface HostSocketLimits {
+export interface HostSocketLimits extends CallBudgetLimits {
   /** Largest frame accepted (ws closes the socket with 1009 above it). */
   maxPayloadBytes: number;
   /** Deepest JSON nesting of a request; contract requests are a few levels deep. */
@@ -25,6 +25,8 @@ export const DEFAULT_HOST_SOCKET_LIMITS: HostSocketLimits = {
   burst: 1000,
   maxRefused: 1000,
   maxBufferedBytes: 64 * 1024 * 1024,
+  // Each page socket is one caller: how much of the event loop its calls may hold (see core/lib/call-budget.ts).
+  ...DEFAULT_CALL_BUDGET,
 };
 
 /**
@@ -40,6 +42,7 @@ export function serveHostSocket(
   now: () => number = Date.now,
 ): void {
   let tokens = limits.burst;
+  const budget = new CallBudget(limits);
   let refilledAt = now();
   // Counted per 10 s window, not "in a row": a flood that lets a call through now and then is still a flood.
   let refused = 0;
@@ -92,7 +95,7 @@ export function serveHostSocket(
   async function answer(frame: PageToHostFrame): Promise<void> {
     let result: Result<unknown>;
     try {
-      result = await core.invoke(frame.channel as Parameters<Core['invoke']>[0], frame.request);
+      result = await budget.run(() => core.invoke(frame.channel as Parameters<Core['invoke']>[0], frame.request));
     } catch (error) {
       log(`browser host: ${frame.channel.slice(0, 100)} threw`, error);
       result = { ok: false, error: { code: 'INTERNAL', message: 'The console failed to answer this call; see its log.' } };

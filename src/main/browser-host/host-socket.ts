@@ -51,7 +51,7 @@ export function serveHostSocket(
   // EventEmitter would throw them.
   ws.on('error', (error) => log('browser host: a page socket failed', error));
 
-  const refuse = (id: number | null, message: string) => {
+  const refuse = (id: number | null, message: string, code: 'INVALID_REQUEST' | 'BUSY' = 'INVALID_REQUEST') => {
     if (now() - windowStart > REFUSAL_WINDOW_MS) {
       windowStart = now();
       refused = 0;
@@ -61,7 +61,7 @@ export function serveHostSocket(
       ws.close(1008, message.slice(0, 120));
       return;
     }
-    sendFrame(ws, { kind: 'result', id, result: { ok: false, error: { code: 'INVALID_REQUEST', message } } }, limits);
+    sendFrame(ws, { kind: 'result', id, result: { ok: false, error: { code, message } } }, limits);
   };
 
   ws.on('message', (data, isBinary) => {
@@ -82,7 +82,8 @@ export function serveHostSocket(
         return refuse(frame.data.id, `the request nests deeper than ${limits.maxDepth} levels`);
       }
       if (tokens < 1) {
-        return refuse(frame.data.id, `more than ${limits.callsPerSecond} calls per second: slow down`);
+        // BUSY, not INVALID_REQUEST: the call itself is fine, and the same call a moment later is answered.
+        return refuse(frame.data.id, `more than ${limits.callsPerSecond} calls per second: slow down`, 'BUSY');
       }
       tokens -= 1;
       void answer(frame.data);

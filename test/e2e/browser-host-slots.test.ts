@@ -91,6 +91,25 @@ test('300 slow-loris connections (more than the host holds at once) do not shut 
   assert.equal(loris.at(-1)!.socket.destroyed, false, 'the newest slow connection is still open');
 });
 
+test('300 connections that make one request and then sit idle on keep-alive do not shut out a tab either', async (t) => {
+  const host = await startHost(t);
+  const hostHeader = new URL(host.origin).host;
+  const count = DEFAULT_HOST_CONNECTION_LIMITS.maxConnections + 44;
+  const idle: RawConnection[] = [];
+  for (let i = 0; i < count; i++) {
+    const connection = await openRaw(host, `GET /session HTTP/1.1\r\nHost: ${hostHeader}\r\n\r\n`);
+    // Its answer has come back (401: no token), so the host counts it as idle, not as a request under way.
+    await timed('an answer', new Promise((resolve) => connection.socket.once('data', resolve)), 5000);
+    idle.push(connection);
+  }
+  t.after(() => idle.forEach((c) => c.socket.destroy()));
+
+  assert.equal(await timed('the page', getPage(host), 3000), 200);
+  // Idle ones are closed without a word, as HTTP allows for an idle persistent connection: nothing but their answer.
+  const closed = await timed('the oldest idle connections being closed', Promise.all(idle.slice(0, 100).map((c) => c.closed)), 5000);
+  for (const text of closed) assert.match(text, /^HTTP\/1\.1 401 Unauthorized\r\n(?![\s\S]*HTTP\/1\.1)/);
+});
+
 test('a connection that sends nothing, half a header or half an upgrade is answered 408 at the header deadline', async (t) => {
   const headersTimeoutMs = 600;
   const host = await startHost(t, { connectionLimits: { headersTimeoutMs, checkIntervalMs: 100 } });

@@ -51,15 +51,13 @@ export function serverOptions(limits: HostConnectionLimits): http.ServerOptions 
  * why (503, which is the answer to the request it had not finished); one idle between requests is just closed, as
  * HTTP lets a server close an idle persistent connection at any time and clients retry on a fresh one.
  */
-export function guardConnections(
-  server: http.Server,
-  limits: HostConnectionLimits,
-  log: (message: string) => void,
-): { readonly waiting: number } {
+export function guardConnections(server: http.Server, limits: HostConnectionLimits, log: (message: string) => void): void {
   server.maxConnections = limits.maxConnections;
   server.timeout = limits.idleTimeoutMs;
-  // Insertion-ordered: the first entry has waited longest. The value says whether it has finished a request before.
+  // Insertion-ordered: the first entry has waited longest. Whether it has been answered before decides how it is closed.
   const waiting = new Map<Socket, { served: boolean }>();
+  // Requests under way per connection: more than one only when a client pipelines.
+  const active = new WeakMap<Socket, number>();
   let evicted = 0;
 
   server.on('connection', (socket: Socket) => {
@@ -69,15 +67,18 @@ export function guardConnections(
       const [oldest, state] = waiting.entries().next().value as [Socket, { served: boolean }];
       waiting.delete(oldest);
       closeAfter(oldest, state.served ? '' : refusal('503 Service Unavailable', WAITING_FULL));
-      // Once per burst, not once per socket: a flood must not become a flood of log lines too.
+      // Once per hundred, not once per socket: a flood must not become a flood of log lines too.
       if (evicted++ % 100 === 0) log(`${WAITING_FULL} (${evicted} so far)`);
     }
   });
   server.on('request', (request: http.IncomingMessage, response: http.ServerResponse) => {
     const socket = request.socket;
     waiting.delete(socket);
-    response.once('finish', () => {
-      if (!socket.destroyed) waiting.set(socket, { served: true });
+    active.set(socket, (active.get(socket) ?? 0) + 1);
+    response.once('close', () => {
+      const left = (active.get(socket) ?? 1) - 1;
+      active.set(socket, left);
+      if (left === 0 && !socket.destroyed) waiting.set(socket, { served: true });
     });
   });
   // An upgraded socket belongs to the WebSocket server from here: it is a page's, or is answered and closed.
@@ -98,12 +99,6 @@ export function guardConnections(
           : '400 Bad Request';
     closeAfter(socket, refusal(status, CLIENT_ERROR_REASONS[status] ?? 'The request was not valid HTTP.'));
   });
-
-  return {
-    get waiting() {
-      return waiting.size;
-    },
-  };
 }
 
 const WAITING_FULL = 'too many connections were waiting to send a request; the one waiting longest was closed';

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import net from 'node:net';
 import { test, type TestContext } from 'node:test';
+import { WebSocket } from 'ws';
 import { type BrowserHost, type BrowserHostOptions, startBrowserHost } from '../../src/main/browser-host/browser-host';
 import { DEFAULT_HOST_CONNECTION_LIMITS } from '../../src/main/browser-host/connection-slots';
 import { createCore, silentLogger } from '../../src/main/core';
@@ -156,4 +157,22 @@ test('a refused upgrade is closed by the host even when the peer never closes it
   } finally {
     socket.destroy();
   }
+});
+
+test('a page socket that answers no ping is dropped to free its slot; one that answers stays', async (t) => {
+  const host = await startHost(t, { socketLimits: { pingIntervalMs: 250 } });
+  const open = (autoPong: boolean) =>
+    new Promise<WebSocket>((resolve, reject) => {
+      const ws = new WebSocket(`${host.origin.replace('http', 'ws')}/api?token=${encodeURIComponent(host.token)}`, { origin: host.origin, autoPong });
+      ws.once('open', () => resolve(ws));
+      ws.once('error', reject);
+    });
+  const [stuck, page] = await Promise.all([open(false), open(true)]);
+  t.after(() => page.close());
+  let pings = 0;
+  stuck.on('ping', () => pings++);
+  const closed = await timed('the stuck socket being dropped', new Promise<number>((resolve) => stuck.once('close', resolve)), 5000);
+  assert.equal(closed, 1006, 'terminated: no close handshake with a peer that answers nothing');
+  assert.ok(pings >= 1, 'it was pinged before being dropped');
+  assert.equal(page.readyState, WebSocket.OPEN, 'the page that answers pings keeps its socket');
 });

@@ -16,6 +16,11 @@ export interface HostSocketLimits extends CallBudgetLimits {
   maxRefused: number;
   /** A page that reads events slower than they come is dropped past this much unsent data (it reconnects). */
   maxBufferedBytes: number;
+  /**
+   * The host pings each page this often; one that neither answered the last ping nor sent anything since is dropped.
+   * Browsers answer pings by themselves, so only a dead or stuck peer loses its slot (the host holds 32).
+   */
+  pingIntervalMs: number;
 }
 
 export const DEFAULT_HOST_SOCKET_LIMITS: HostSocketLimits = {
@@ -25,6 +30,7 @@ export const DEFAULT_HOST_SOCKET_LIMITS: HostSocketLimits = {
   burst: 1000,
   maxRefused: 1000,
   maxBufferedBytes: 64 * 1024 * 1024,
+  pingIntervalMs: 30_000,
   // Each page socket is one caller: how much of the event loop its calls may hold (see core/lib/call-budget.ts).
   ...DEFAULT_CALL_BUDGET,
 };
@@ -51,6 +57,25 @@ export function serveHostSocket(
   // EventEmitter would throw them.
   ws.on('error', (error) => log('browser host: a page socket failed', error));
 
+  let alive = true;
+  ws.on('pong', () => (alive = true));
+  const heartbeat = setInterval(() => {
+    if (!alive) {
+      // No close frame: a peer that answers nothing would not answer that either.
+      log(`browser host: a page socket answered no ping for ${limits.pingIntervalMs} ms; dropped, to free its slot`);
+      ws.terminate();
+      return;
+    }
+    alive = false;
+    try {
+      ws.ping();
+    } catch {
+      // Closing already: its close clears this timer.
+    }
+  }, limits.pingIntervalMs);
+  heartbeat.unref();
+  ws.once('close', () => clearInterval(heartbeat));
+
   const refuse = (id: number | null, message: string, code: 'INVALID_REQUEST' | 'BUSY' = 'INVALID_REQUEST') => {
     if (now() - windowStart > REFUSAL_WINDOW_MS) {
       windowStart = now();
@@ -65,6 +90,7 @@ export function serveHostSocket(
   };
 
   ws.on('message', (data, isBinary) => {
+    alive = true;
     try {
       const elapsed = Math.max(0, now() - refilledAt) / 1000;
       tokens = Math.min(limits.burst, tokens + elapsed * limits.callsPerSecond);

@@ -19,7 +19,7 @@ import {
   Tray,
 } from 'electron';
 import { type DemoFleet, startDemoFleet } from '../agent-kit/demo/demo-fleet';
-import { consoleLogger, type Core, openCore } from './core';
+import { consoleLogger, type Core, installProcessGuard, openCore } from './core';
 import { appMenuTemplate } from './electron/app-menu';
 import { APP_SCHEME, createAppProtocolHandler } from './electron/app-protocol';
 import { createAppTray } from './electron/app-tray';
@@ -137,6 +137,9 @@ async function start(options: LaunchOptions): Promise<void> {
 }
 
 function main(): void {
+  // Whatever Electron's defaults would do with a stray failure in main (a modal error box, or ending the app), the
+  // operator's app logs it with its stack and keeps its agent links; only a fatal one ends it (see process-guard).
+  installProcessGuard({ logger: consoleLogger, exit: (code) => app.exit(code) });
   let options: LaunchOptions;
   try {
     options = parseLaunchOptions(process.argv.slice(app.isPackaged ? 1 : 2), process.env, { strict: false });

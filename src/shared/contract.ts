@@ -372,6 +372,8 @@ export const ERROR_CODES = [
   'FORBIDDEN_SENDER',
   'NOT_FOUND',
   'CONFLICT',
+  /** Refused for now, not for good: the same kind of costly work is already running at its limit. Retry later. */
+  'BUSY',
   'STORAGE_FAILED',
   'TRANSPORT_FAILED',
   'INTERNAL',

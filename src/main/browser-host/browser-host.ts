@@ -2,12 +2,12 @@ import { timingSafeEqual, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import type { Duplex } from 'node:stream';
 import path from 'node:path';
 import { WebSocketServer } from 'ws';
 import { eventContract, type EventChannel } from '../../shared/contract';
 import { HOST_SESSION_PATH, HOST_SOCKET_PATH, HOST_TOKEN_HEADER, HOST_TOKEN_PARAM } from '../../shared/host-protocol';
 import type { Core } from '../core';
+import { closeAfter, DEFAULT_HOST_CONNECTION_LIMITS, guardConnections, type HostConnectionLimits, refusal, serverOptions } from './connection-slots';
 import { LINK_EXPIRED_PAGE, securityHeaders } from './host-pages';
 import { DEFAULT_HOST_SOCKET_LIMITS, type HostSocketLimits, sendFrame, serveHostSocket } from './host-socket';
 import { safeDecode, StaticFiles } from './static-files';
@@ -21,6 +21,7 @@ export interface BrowserHostOptions {
   /** Defaults to 32 random bytes. */
   token?: string;
   socketLimits?: Partial<HostSocketLimits>;
+  connectionLimits?: Partial<HostConnectionLimits>;
   /** Where refused input and handler failures are reported. Defaults to stderr. */
   log?: (message: string, error?: unknown) => void;
   /**
@@ -53,6 +54,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const token = options.token ?? randomBytes(32).toString('base64url');
   const log = options.log ?? ((message: string, error?: unknown) => console.error(`[browser-host] ${message}`, error ?? ''));
   const limits = { ...DEFAULT_HOST_SOCKET_LIMITS, ...options.socketLimits };
+  const connectionLimits = { ...DEFAULT_HOST_CONNECTION_LIMITS, ...options.connectionLimits };
   const rendererDir = path.resolve(options.rendererDir);
   const indexFile = path.join(rendererDir, 'index.html');
   if (!fs.existsSync(indexFile)) {
@@ -113,7 +115,12 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     files.serve(request, response, file, headers);
   };
 
-  const server = http.createServer((request, response) => {
+  const server = http.createServer(serverOptions(connectionLimits));
+  // A local flood of connections, a slow sender or an idle one must not hold the descriptors and slots that the
+  // operator's own tab needs: see connection-slots.ts. Registered before the request handler, so it sees each
+  // request first.
+  guardConnections(server, connectionLimits, (message) => log(message));
+  server.on('request', (request: http.IncomingMessage, response: http.ServerResponse) => {
     try {
       handleRequest(request, response);
     } catch (error) {
@@ -122,15 +129,6 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       else response.destroy();
     }
   });
-  // A local flood of connections or a slow sender must not hold file descriptors the log and agent links need.
-  server.maxConnections = MAX_CONNECTIONS;
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 30_000;
-  // Malformed HTTP (bad method token, oversized headers, garbage): answer 400 if the socket can still take it.
-  server.on('clientError', (_error, socket: Duplex) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
-    else socket.destroy();
-  });
 
   const sockets = new WebSocketServer({ noServer: true, maxPayload: limits.maxPayloadBytes });
   server.on('upgrade', (request: http.IncomingMessage, socket: Socket, head: Buffer) => {
@@ -138,7 +136,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     socket.on('error', () => socket.destroy());
     try {
       const url = parseTarget(request.url);
-      const refusal = !hostMatches(request.headers.host)
+      const refused = !hostMatches(request.headers.host)
         ? '421 Misdirected Request'
         : !url
           ? '400 Bad Request'
@@ -151,8 +149,9 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
                 : sockets.clients.size >= MAX_PAGE_SOCKETS
                   ? '503 Service Unavailable'
                   : null;
-      if (refusal) {
-        socket.end(`HTTP/1.1 ${refusal}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      if (refused) {
+        const reason = refused.startsWith('503') ? `More than ${MAX_PAGE_SOCKETS} pages are connected: close a tab and reload.` : '';
+        closeAfter(socket, refusal(refused, reason));
         return;
       }
       sockets.handleUpgrade(request, socket, head, (ws) => {
@@ -210,7 +209,6 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
 }
 
 /** Far above what a few tabs need; far below what would starve the process of descriptors. */
-const MAX_CONNECTIONS = 256;
 const MAX_PAGE_SOCKETS = 32;
 
 /** The request target as a URL, or null when it is not one (absolute-form with a bad host, and the like). */

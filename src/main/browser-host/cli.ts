@@ -3,11 +3,13 @@
  */
 import path from 'node:path';
 import { startDemoFleet } from '../../agent-kit/demo/demo-fleet';
-import { openCore } from '../core';
+import { consoleLogger, installProcessGuard, openCore } from '../core';
 import { LAUNCH_USAGE, parseLaunchOptions } from '../launch-options';
 import { startKeptBrowserHost } from './start-kept-host';
 
 async function main(): Promise<void> {
+  // Before anything can fail asynchronously: one stray rejection must not take every agent link down with it.
+  installProcessGuard({ logger: consoleLogger });
   let options;
   try {
     options = parseLaunchOptions(process.argv.slice(2));

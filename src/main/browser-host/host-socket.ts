@@ -1,10 +1,10 @@
 import type { WebSocket } from 'ws';
 import type { Result } from '../../shared/contract';
 import { type HostToPageFrame, PageToHostFrame } from '../../shared/host-protocol';
-import type { Core } from '../core';
+import { CallBudget, type CallBudgetLimits, type Core, DEFAULT_CALL_BUDGET } from '../core';
 
 /** Bounds on one page socket. The page is our own code, so these sit far above what it does, and far below harm. */
-export interface HostSocketLimits {
+export interface HostSocketLimits extends CallBudgetLimits {
   /** Largest frame accepted (ws closes the socket with 1009 above it). */
   maxPayloadBytes: number;
   /** Deepest JSON nesting of a request; contract requests are a few levels deep. */
@@ -16,6 +16,11 @@ export interface HostSocketLimits {
   maxRefused: number;
   /** A page that reads events slower than they come is dropped past this much unsent data (it reconnects). */
   maxBufferedBytes: number;
+  /**
+   * The host pings each page this often; one that neither answered the last ping nor sent anything since is dropped.
+   * Browsers answer pings by themselves, so only a dead or stuck peer loses its slot (the host holds 32).
+   */
+  pingIntervalMs: number;
 }
 
 export const DEFAULT_HOST_SOCKET_LIMITS: HostSocketLimits = {
@@ -25,6 +30,9 @@ export const DEFAULT_HOST_SOCKET_LIMITS: HostSocketLimits = {
   burst: 1000,
   maxRefused: 1000,
   maxBufferedBytes: 64 * 1024 * 1024,
+  pingIntervalMs: 30_000,
+  // Each page socket is one caller: how much of the event loop its calls may hold (see core/lib/call-budget.ts).
+  ...DEFAULT_CALL_BUDGET,
 };
 
 /**
@@ -40,6 +48,7 @@ export function serveHostSocket(
   now: () => number = Date.now,
 ): void {
   let tokens = limits.burst;
+  const budget = new CallBudget(limits);
   let refilledAt = now();
   // Counted per 10 s window, not "in a row": a flood that lets a call through now and then is still a flood.
   let refused = 0;
@@ -48,7 +57,26 @@ export function serveHostSocket(
   // EventEmitter would throw them.
   ws.on('error', (error) => log('browser host: a page socket failed', error));
 
-  const refuse = (id: number | null, message: string) => {
+  let alive = true;
+  ws.on('pong', () => (alive = true));
+  const heartbeat = setInterval(() => {
+    if (!alive) {
+      // No close frame: a peer that answers nothing would not answer that either.
+      log(`browser host: a page socket answered no ping for ${limits.pingIntervalMs} ms; dropped, to free its slot`);
+      ws.terminate();
+      return;
+    }
+    alive = false;
+    try {
+      ws.ping();
+    } catch {
+      // Closing already: its close clears this timer.
+    }
+  }, limits.pingIntervalMs);
+  heartbeat.unref();
+  ws.once('close', () => clearInterval(heartbeat));
+
+  const refuse = (id: number | null, message: string, code: 'INVALID_REQUEST' | 'BUSY' = 'INVALID_REQUEST') => {
     if (now() - windowStart > REFUSAL_WINDOW_MS) {
       windowStart = now();
       refused = 0;
@@ -58,10 +86,11 @@ export function serveHostSocket(
       ws.close(1008, message.slice(0, 120));
       return;
     }
-    sendFrame(ws, { kind: 'result', id, result: { ok: false, error: { code: 'INVALID_REQUEST', message } } }, limits);
+    sendFrame(ws, { kind: 'result', id, result: { ok: false, error: { code, message } } }, limits);
   };
 
   ws.on('message', (data, isBinary) => {
+    alive = true;
     try {
       const elapsed = Math.max(0, now() - refilledAt) / 1000;
       tokens = Math.min(limits.burst, tokens + elapsed * limits.callsPerSecond);
@@ -79,7 +108,8 @@ export function serveHostSocket(
         return refuse(frame.data.id, `the request nests deeper than ${limits.maxDepth} levels`);
       }
       if (tokens < 1) {
-        return refuse(frame.data.id, `more than ${limits.callsPerSecond} calls per second: slow down`);
+        // BUSY, not INVALID_REQUEST: the call itself is fine, and the same call a moment later is answered.
+        return refuse(frame.data.id, `more than ${limits.callsPerSecond} calls per second: slow down`, 'BUSY');
       }
       tokens -= 1;
       void answer(frame.data);
@@ -92,7 +122,7 @@ export function serveHostSocket(
   async function answer(frame: PageToHostFrame): Promise<void> {
     let result: Result<unknown>;
     try {
-      result = await core.invoke(frame.channel as Parameters<Core['invoke']>[0], frame.request);
+      result = await budget.run(() => core.invoke(frame.channel as Parameters<Core['invoke']>[0], frame.request));
     } catch (error) {
       log(`browser host: ${frame.channel.slice(0, 100)} threw`, error);
       result = { ok: false, error: { code: 'INTERNAL', message: 'The console failed to answer this call; see its log.' } };

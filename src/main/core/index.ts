@@ -2,3 +2,5 @@ export { createCore, type Core, type CoreOptions, type RuntimeEndpoint } from '.
 export { CoreError } from './core-error';
 export { consoleLogger, silentLogger, type Logger } from './logger';
 export { openCore } from './open-core';
+export { installProcessGuard } from './lib/process-guard';
+export { CallBudget, type CallBudgetLimits, DEFAULT_CALL_BUDGET } from './lib/call-budget';

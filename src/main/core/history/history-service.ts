@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
+  type BackupInfo,
   type ExportProgress,
   type HistorySource,
   type HistorySources,
@@ -23,6 +24,12 @@ import { StatsRepository } from '../store/stats-repository';
 import { createBackup, listBackups, restoreBackup } from './backup';
 import { exportWriter } from './export-formats';
 import { runExport } from './exporter';
+
+/**
+ * Exports each read the whole scope and write a file: a few at once keep the disk and the event loop shared with
+ * ingest; more would only slow every one of them. A limit for all callers together is also one per caller.
+ */
+export const MAX_RUNNING_EXPORTS = 3;
 
 /** The read side of one log: the console's own, or a file opened for review. Statements are prepared once. */
 class LogReaders {
@@ -78,7 +85,9 @@ export type HistoryChannels =
 export class HistoryService {
   private readonly live: LogReaders;
   private archive: { file: string; readers: LogReaders; migratedCopy: string | null } | null = null;
-  private readonly exports = new Map<string, { cancelled: boolean; last: ExportProgress }>();
+  private readonly exports = new Map<string, { key: string; cancelled: boolean; last: ExportProgress }>();
+  /** The one whole-log copy under way (a backup, or a restore with its own backup first), if any. */
+  private copying: { kind: 'backup' | 'restore'; done: Promise<unknown> } | null = null;
 
   constructor(private readonly deps: HistoryServiceDeps) {
     this.live = new LogReaders(deps.db);
@@ -113,14 +122,16 @@ export class HistoryService {
       },
       'export:markdown': ({ source, conversationId }) => this.markdownCopy(source, conversationId),
       'stats:summary': ({ source }) => this.readers(source).stats.summary(),
-      'backup:create': () => createBackup(this.deps.db, this.deps.dataDir, this.deps.now()),
+      'backup:create': () => this.backupOnce(),
       'backup:list': () => listBackups(this.deps.dataDir),
       'export:show-in-folder': ({ file }) => {
         this.showInFolder(file);
         return {};
       },
       'backup:restore': ({ file }) =>
-        restoreBackup(this.deps.db, this.deps.file, this.deps.dataDir, path.resolve(file), this.deps.now(), this.deps.nativeBinding),
+        this.copyAlone('restore', () =>
+          restoreBackup(this.deps.db, this.deps.file, this.deps.dataDir, path.resolve(file), this.deps.now(), this.deps.nativeBinding),
+        ),
       'startup:status': () => ({ state: 'ready' as const }),
       'recovery:salvage': () => {
         throw new CoreError('CONFLICT', 'The message log is healthy: use Export instead.');
@@ -134,6 +145,34 @@ export class HistoryService {
   close(): void {
     for (const job of this.exports.values()) job.cancelled = true;
     this.closeArchive();
+  }
+
+  /**
+   * One whole-log copy at a time: each reads every page of the log and writes as much, so two at once would only
+   * halve each other's speed and double the disk they need. A second backup asked for while one runs joins it: the
+   * online backup runs on the console's own connection, whose writes SQLite carries into a backup still under way,
+   * so the running one already holds everything the second caller could want. A restore is never joined and never
+   * overlaps a backup: it is refused as BUSY, to be asked again once the copy under way is done.
+   */
+  private backupOnce(): Promise<BackupInfo> {
+    if (this.copying?.kind === 'backup') return this.copying.done as Promise<BackupInfo>;
+    return this.copyAlone('backup', () => createBackup(this.deps.db, this.deps.dataDir, this.deps.now()));
+  }
+
+  private copyAlone<T>(kind: 'backup' | 'restore', copy: () => Promise<T>): Promise<T> {
+    if (this.copying) {
+      throw new CoreError(
+        'BUSY',
+        this.copying.kind === 'backup'
+          ? 'A backup is being made right now; try again when it has finished (it appears in the list of backups).'
+          : 'A restore is under way; try again when it has finished.',
+      );
+    }
+    const done = copy().finally(() => {
+      if (this.copying?.done === done) this.copying = null;
+    });
+    this.copying = { kind, done };
+    return done;
   }
 
   /**
@@ -217,6 +256,16 @@ export class HistoryService {
     scope: Parameters<ExportReader['count']>[0],
   ): ExportProgress {
     const readers = this.readers(source);
+    // The same export asked for again while it runs (a double click, a second tab) is that export, not another
+    // writer racing it for the same file name: the caller gets its id and progress.
+    const key = JSON.stringify([source, source === 'archive' ? this.archive?.file : null, format, scope]);
+    for (const running of this.exports.values()) if (running.key === key && !running.cancelled) return running.last;
+    if (this.exports.size >= MAX_RUNNING_EXPORTS) {
+      throw new CoreError(
+        'BUSY',
+        `${this.exports.size} exports are running, the most at once; wait for one to finish or cancel one, then start this one again.`,
+      );
+    }
     const exportId = randomUUID();
     const dir = path.join(this.deps.dataDir, 'exports');
     ensurePrivateDir(dir);
@@ -224,7 +273,7 @@ export class HistoryService {
     const stamp = new Date(this.deps.now()).toISOString().replace(/[:.]/g, '-');
     const file = path.join(dir, `twin-console-${label.replace(/[^\w.-]+/g, '_')}-${stamp}.${exportWriter(format).extension}`);
     const first: ExportProgress = { exportId, state: 'running', done: 0, total: 0, file: null, error: null };
-    const job = { cancelled: false, last: first };
+    const job = { key, cancelled: false, last: first };
     this.exports.set(exportId, job);
     const report = (progress: ExportProgress) => {
       job.last = progress;

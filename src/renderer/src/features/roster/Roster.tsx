@@ -129,7 +129,7 @@ export function Roster({ agents, selectedId, onSelect, unread, pendingByAgent, m
             ))}
           </select>
         </div>
-        <label className="roster-online">
+        <label className="roster-online" title="Only agents that are connected and answering: degraded, connecting and offline ones are hidden">
           <input type="checkbox" checked={filter.onlineOnly} onChange={(e) => set('onlineOnly', e.target.checked)} /> Online only
           <span className="roster-count" data-testid="roster-count">
             {shown}/{agents.length}

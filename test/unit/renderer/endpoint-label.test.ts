@@ -12,7 +12,7 @@ test('a Connections row says who is behind an endpoint: its name, else its agent
   assert.deepEqual([...byEndpoint.keys()], ['direct', 'gw'], 'an agent with no endpoint id belongs to none');
 
   assert.equal(endpointWho({ url: 'ws://127.0.0.1:1', name: null }, byEndpoint.get('direct')).label, 'CMO Twin');
-  assert.equal(endpointWho({ url: 'ws://127.0.0.1:2', name: null }, byEndpoint.get('gw')).label, 'CSO Twin, Content Agent +3');
+  assert.equal(endpointWho({ url: 'ws://127.0.0.1:2', name: null }, byEndpoint.get('gw')).label, 'Content Agent, CSO Twin +3');
   assert.equal(endpointWho({ url: 'ws://127.0.0.1:2', name: ' Marketing gateway ' }, byEndpoint.get('gw')).label, 'Marketing gateway', "the operator's name wins");
   assert.equal(endpointWho({ url: 'ws://127.0.0.1:9', name: null }).label, '127.0.0.1:9', 'no name, no agents: the host');
   assert.equal(endpointWho({ url: 'https://agents.example.com/a2a', name: '' }, []).label, 'agents.example.com');

@@ -50,7 +50,8 @@ export interface EndpointWho {
 
 /** What a Connections row and the palette call an endpoint: an operator thinks in agents, not ports. */
 export function endpointWho(endpoint: Pick<Endpoint, 'url' | 'name'>, agents: readonly Agent[] = []): EndpointWho {
-  const agentNames = agents.map((a) => a.name);
+  // Sorted, so the label is the same whether the list came from the log or from a hello just now.
+  const agentNames = agents.map((a) => a.name).sort((a, b) => a.localeCompare(b));
   const label = endpoint.name?.trim() || agentNamesLabel(agentNames) || endpointHost(endpoint.url);
   return { label, agentNames };
 }

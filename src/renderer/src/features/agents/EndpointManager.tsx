@@ -99,7 +99,12 @@ interface EndpointRowProps {
  */
 function EndpointRow({ endpoint, agents, onEdit, onRemove, children }: EndpointRowProps) {
   const who = endpointWho(endpoint, agents);
-  const details = [endpoint.kind, endpoint.department || endpoint.role ? [endpoint.department, endpoint.role].filter(Boolean).join(' / ') : null].filter(Boolean);
+  const details = [
+    endpoint.kind,
+    endpoint.department || endpoint.role ? [endpoint.department, endpoint.role].filter(Boolean).join(' / ') : null,
+    // Why it has no Edit or Remove: it comes from the launch flags or the demo, not from this list.
+    endpoint.persisted === false ? 'set at launch' : null,
+  ].filter(Boolean);
   const allNames = who.agentNames.length > 1 ? `${who.agentNames.length} agents: ${who.agentNames.join(', ')}` : who.agentNames[0];
   return (
     <li data-endpoint-id={endpoint.id} data-endpoint-label={who.label}>

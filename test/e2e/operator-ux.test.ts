@@ -156,7 +156,7 @@ test('a failed connection shows its reason and next try in Connections, and Retr
 
 test('Connections rows say who is behind each endpoint; at 1024x700 the roster keeps its rows and the open panel scrolls inside itself', async (t) => {
   const gateway = await serveGateway(
-    [twin('cso-twin', 'CSO Twin'), twin('content-agent', 'Content Agent'), twin('seo-agent', 'SEO Agent'), twin('lead-agent', 'Lead Agent')],
+    [twin('cso-twin', 'CSO Twin'), twin('ads-bot', 'Ads Bot'), twin('seo-agent', 'SEO Agent'), twin('lead-agent', 'Lead Agent')],
     { heartbeatMs: 0 },
   );
   t.after(() => gateway.close());
@@ -187,8 +187,8 @@ test('Connections rows say who is behind each endpoint; at 1024x700 the roster k
   const row = (key: string) => connections.locator(`li[data-endpoint-id="${ids[key]}"]`);
   // Who first: the agent, the gateway's agents (as many as fit, then how many more), the operator's name, the host.
   await row('direct').locator('.endpoint-who', { hasText: /^CMO Twin$/ }).waitFor();
-  await row('gateway').locator('.endpoint-who', { hasText: /^Content Agent, CSO Twin \+2$/ }).waitFor();
-  assert.equal(await row('gateway').locator('.endpoint-who').getAttribute('title'), '4 agents: Content Agent, CSO Twin, Lead Agent, SEO Agent');
+  await row('gateway').locator('.endpoint-who', { hasText: /^Ads Bot, CSO Twin \+2$/ }).waitFor();
+  assert.equal(await row('gateway').locator('.endpoint-who').getAttribute('title'), '4 agents: Ads Bot, CSO Twin, Lead Agent, SEO Agent');
   await row('named').locator('.endpoint-who', { hasText: /^Finance desk$/ }).waitFor();
   await row('refused').locator('.endpoint-who', { hasText: /^127\.0\.0\.1:9$/ }).waitFor();
   // The URL is the quiet second line, whole in its tooltip; the state, the reason and the buttons stay.

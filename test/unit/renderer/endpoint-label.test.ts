@@ -12,7 +12,13 @@ test('a Connections row says who is behind an endpoint: its name, else its agent
   assert.deepEqual([...byEndpoint.keys()], ['direct', 'gw'], 'an agent with no endpoint id belongs to none');
 
   assert.equal(endpointWho({ url: 'ws://127.0.0.1:1', name: null }, byEndpoint.get('direct')).label, 'CMO Twin');
-  assert.equal(endpointWho({ url: 'ws://127.0.0.1:2', name: null }, byEndpoint.get('gw')).label, 'Content Agent, CSO Twin +3');
+  assert.equal(endpointWho({ url: 'ws://127.0.0.1:2', name: null }, byEndpoint.get('gw')).label, 'Content Agent +4');
+  assert.deepEqual(endpointWho({ url: 'ws://x', name: null }, [agent('a', { name: 'CSO Twin' }), agent('b', { name: 'Ads Bot' }), agent('c', { name: 'SEO Agent' }), agent('d', { name: 'Lead Agent' })]), {
+    label: 'Ads Bot, CSO Twin +2',
+    shown: 'Ads Bot, CSO Twin',
+    more: 2,
+    agentNames: ['Ads Bot', 'CSO Twin', 'Lead Agent', 'SEO Agent'],
+  }, 'as many names as fit, sorted, then the count apart');
   assert.equal(endpointWho({ url: 'ws://127.0.0.1:2', name: ' Marketing gateway ' }, byEndpoint.get('gw')).label, 'Marketing gateway', "the operator's name wins");
   assert.equal(endpointWho({ url: 'ws://127.0.0.1:9', name: null }).label, '127.0.0.1:9', 'no name, no agents: the host');
   assert.equal(endpointWho({ url: 'https://agents.example.com/a2a', name: '' }, []).label, 'agents.example.com');

@@ -110,7 +110,8 @@ function EndpointRow({ endpoint, agents, onEdit, onRemove, children }: EndpointR
     <li data-endpoint-id={endpoint.id} data-endpoint-label={who.label}>
       <LinkStateDot state={endpoint.linkState} health={endpoint.health} />
       <span className="endpoint-who" title={allNames && allNames !== who.label ? allNames : undefined}>
-        {who.label}
+        <span className="endpoint-who-names">{who.shown}</span>
+        {who.more > 0 && <span className="endpoint-more"> +{who.more}</span>}
       </span>
       <span className="endpoint-state" aria-hidden="true">
         <LinkStateWord state={endpoint.linkState} health={endpoint.health} />

@@ -1,7 +1,7 @@
 import type { Agent, Endpoint } from '@shared/domain';
 
 /** Roughly what fits on one line of a Connections row beside the state word, at 280px. */
-const LABEL_BUDGET = 26;
+const LABEL_BUDGET = 21;
 
 /** The agents each endpoint announced, by endpoint id, in the order they are listed. */
 export function agentsByEndpoint(agents: readonly Agent[]): Map<string, Agent[]> {
@@ -25,25 +25,33 @@ export function endpointHost(url: string): string {
 }
 
 /**
- * "CMO Twin", or for a gateway "CSO Twin, Content Agent +3": as many names as fit, then how many more, never
+ * "CMO Twin", or for a gateway "Content Agent, CSO Twin +2": as many names as fit, then how many more, never
  * fewer than one name.
  */
 export function agentNamesLabel(names: readonly string[], budget = LABEL_BUDGET): string {
-  if (names.length === 0) return '';
-  let label = names[0]!;
-  let shown = 1;
-  for (; shown < names.length; shown++) {
-    const more = names.length - shown - 1;
-    const next = `${label}, ${names[shown]}`;
-    if (next.length + (more > 0 ? ` +${more}`.length : 0) > budget) break;
-    label = next;
+  const { shown, more } = fitNames(names, budget);
+  return more > 0 ? `${shown} +${more}` : shown;
+}
+
+function fitNames(names: readonly string[], budget: number): { shown: string; more: number } {
+  if (names.length === 0) return { shown: '', more: 0 };
+  let shown = names[0]!;
+  let count = 1;
+  for (; count < names.length; count++) {
+    const rest = names.length - count - 1;
+    const next = `${shown}, ${names[count]}`;
+    if (next.length + (rest > 0 ? ` +${rest}`.length : 0) > budget) break;
+    shown = next;
   }
-  return shown < names.length ? `${label} +${names.length - shown}` : label;
+  return { shown, more: names.length - count };
 }
 
 export interface EndpointWho {
   /** Who is behind the endpoint: the operator's name for it, else its agents' names, else its host. */
   label: string;
+  /** The label without its "+N", and N: a row draws the count apart so an ellipsis never hides it. */
+  shown: string;
+  more: number;
   /** Every agent name behind it, for a tooltip (the label may show only some). */
   agentNames: string[];
 }
@@ -52,6 +60,7 @@ export interface EndpointWho {
 export function endpointWho(endpoint: Pick<Endpoint, 'url' | 'name'>, agents: readonly Agent[] = []): EndpointWho {
   // Sorted, so the label is the same whether the list came from the log or from a hello just now.
   const agentNames = agents.map((a) => a.name).sort((a, b) => a.localeCompare(b));
-  const label = endpoint.name?.trim() || agentNamesLabel(agentNames) || endpointHost(endpoint.url);
-  return { label, agentNames };
+  const name = endpoint.name?.trim();
+  const fitted = name ? { shown: name, more: 0 } : agentNames.length > 0 ? fitNames(agentNames, LABEL_BUDGET) : { shown: endpointHost(endpoint.url), more: 0 };
+  return { label: fitted.more > 0 ? `${fitted.shown} +${fitted.more}` : fitted.shown, ...fitted, agentNames };
 }

@@ -299,7 +299,8 @@ test('a degraded link is never a green Online: roster, chat header, Home and Con
   await endpoints.locator('.endpoint-state', { hasText: 'Degraded' }).waitFor();
 
   // "Online only" is who answers now: the degraded agent is left out, as its dot says.
-  const onlineOnly = page.getByRole('checkbox', { name: 'Online only' });
+  // Its name is its own words (the count beside it is not part of it).
+  const onlineOnly = page.getByRole('checkbox', { name: 'Online only', exact: true });
   await onlineOnly.check();
   await page.getByTestId('roster-count').filter({ hasText: '0/1' }).waitFor();
   await onlineOnly.uncheck();

@@ -154,6 +154,84 @@ test('a failed connection shows its reason and next try in Connections, and Retr
   await problem.waitFor({ state: 'detached' });
 });
 
+test('Connections rows say who is behind each endpoint; at 1024x700 the roster keeps its rows and the open panel scrolls inside itself', async (t) => {
+  const gateway = await serveGateway(
+    [twin('cso-twin', 'CSO Twin'), twin('ads-bot', 'Ads Bot'), twin('seo-agent', 'SEO Agent'), twin('lead-agent', 'Lead Agent')],
+    { heartbeatMs: 0 },
+  );
+  t.after(() => gateway.close());
+  const direct = await RawAgent.start([card('cmo-twin', { name: 'CMO Twin' })]);
+  t.after(() => direct.close());
+  const named = await RawAgent.start([card('cfo-twin', { name: 'CFO Twin' })]);
+  t.after(() => named.close());
+  const { page, core, stop } = await startAppWithCore([]);
+  t.after(stop);
+  await page.setViewportSize({ width: 1024, height: 700 });
+  // Added as an operator adds them (kept in the log), so each agent is tied to its endpoint.
+  const ids: Record<string, string> = {};
+  for (const [key, input] of [
+    ['gateway', { url: gateway.url }],
+    ['direct', { url: direct.url }],
+    ['named', { url: named.url, name: 'Finance desk' }],
+    ['refused', { url: 'ws://127.0.0.1:9' }],
+  ] as const) {
+    const added = await core.api.endpoints.add(input);
+    assert.ok(added.ok);
+    ids[key] = added.value.id;
+  }
+  for (const id of ['cso-twin', 'lead-agent', 'cmo-twin', 'cfo-twin']) await page.locator(`[data-agent-id="${id}"][data-link-state="online"]`).waitFor();
+
+  const connections = page.getByRole('group', { name: 'Endpoints' });
+  const summary = connections.locator('summary');
+  if (!(await connections.evaluate((el) => el.hasAttribute('open')))) await summary.click();
+  const row = (key: string) => connections.locator(`li[data-endpoint-id="${ids[key]}"]`);
+  // Who first: the agent, the gateway's agents (as many as fit, then how many more), the operator's name, the host.
+  await row('direct').locator('.endpoint-who', { hasText: /^CMO Twin$/ }).waitFor();
+  await row('gateway').locator('.endpoint-who', { hasText: /^Ads Bot, CSO Twin \+2$/ }).waitFor();
+  assert.equal(await row('gateway').locator('.endpoint-who').getAttribute('title'), '4 agents: Ads Bot, CSO Twin, Lead Agent, SEO Agent');
+  await row('named').locator('.endpoint-who', { hasText: /^Finance desk$/ }).waitFor();
+  await row('refused').locator('.endpoint-who', { hasText: /^127\.0\.0\.1:9$/ }).waitFor();
+  // The URL is the quiet second line, whole in its tooltip; the state, the reason and the buttons stay.
+  const url = row('direct').locator('.endpoint-url');
+  assert.match(await url.innerText(), new RegExp(`^${direct.url.replace(/[.]/g, '\\.')}`));
+  assert.equal(await url.getAttribute('title'), direct.url);
+  const [whoBox, urlBox] = [await row('direct').locator('.endpoint-who').boundingBox(), await url.boundingBox()];
+  assert.ok(whoBox && urlBox && urlBox.y >= whoBox.y + whoBox.height - 1, 'the URL is under the name');
+  await row('direct').locator('.endpoint-state', { hasText: 'Online' }).waitFor();
+  await row('direct').getByRole('button', { name: 'Edit CMO Twin' }).waitFor();
+  await row('direct').getByRole('button', { name: 'Remove CMO Twin' }).waitFor();
+  await row('refused').getByRole('group', { name: 'Connection problem: ws://127.0.0.1:9' }).getByRole('button', { name: 'Retry now: ws://127.0.0.1:9' }).waitFor();
+
+  // The roster keeps several rows while Connections is open; the panel stays inside the window and scrolls itself.
+  const layout = () =>
+    page.evaluate(() => {
+      const doc = (globalThis as unknown as { document: { querySelector(s: string): { getBoundingClientRect(): { top: number; bottom: number; height: number }; scrollHeight: number; clientHeight: number } | null; scrollingElement: { scrollHeight: number; clientHeight: number } } }).document;
+      // No helper functions in here: the page has no __name for them once tsx has compiled the test.
+      const panel = doc.querySelector('.endpoint-manager')!;
+      return {
+        roster: doc.querySelector('.roster-scroll')!.getBoundingClientRect().height,
+        panelBottom: panel.getBoundingClientRect().bottom,
+        panelScrolls: panel.scrollHeight > panel.clientHeight,
+        pageFits: doc.scrollingElement.scrollHeight <= doc.scrollingElement.clientHeight,
+      };
+    });
+  const open = await layout();
+  assert.ok(open.roster >= 180, `the roster's list keeps several rows (${open.roster}px)`);
+  assert.ok(open.panelBottom <= 700, `Connections ends inside the window (${open.panelBottom})`);
+  assert.ok(open.panelScrolls, 'Connections scrolls inside itself');
+  assert.ok(open.pageFits, 'nothing pushes the page past the window');
+  // The form is a scroll away inside the panel, and reaching it moves neither the roster nor the header.
+  const field = connections.getByRole('textbox', { name: 'Agent URL' });
+  await field.focus();
+  await field.scrollIntoViewIfNeeded();
+  const box = await field.boundingBox();
+  assert.ok(box && box.y >= 0 && box.y + box.height <= 700, 'the Agent URL field is on screen');
+  assert.ok((await layout()).roster >= 180);
+  assert.equal(await page.locator('.sidebar').evaluate((el) => el.scrollTop), 0);
+  await page.getByRole('heading', { name: 'Twin Console' }).waitFor();
+  assert.equal(await page.getByRole('listbox', { name: 'Agents' }).getByRole('option').count() >= 2, true, 'agents are still on screen');
+});
+
 test('a bad agent URL is said at the field: what is wrong, an example that works, focus kept, nothing added', async (t) => {
   const { page, stop, core } = await startAppWithCore([]);
   t.after(stop);
@@ -219,6 +297,21 @@ test('a degraded link is never a green Online: roster, chat header, Home and Con
   const endpoints = page.getByRole('group', { name: 'Endpoints' });
   await endpoints.getByRole('img', { name: 'Degraded' }).waitFor();
   await endpoints.locator('.endpoint-state', { hasText: 'Degraded' }).waitFor();
+
+  // "Online only" is who answers now: the degraded agent is left out, as its dot says.
+  // Its name is its own words (the count beside it is not part of it).
+  const onlineOnly = page.getByRole('checkbox', { name: 'Online only', exact: true });
+  await onlineOnly.check();
+  await page.getByTestId('roster-count').filter({ hasText: '0/1' }).waitFor();
+  await onlineOnly.uncheck();
+  await row.waitFor();
+  // The palette says Degraded too, and offers to show the row (a socket that is up has nothing to redial).
+  await page.keyboard.press('Control+k');
+  await page.getByRole('combobox', { name: 'Command' }).fill('check connection');
+  const check = page.getByRole('listbox').getByRole('option', { name: /^Check connection: 127\.0\.0\.1:\d+ ?Degraded$/ });
+  await check.waitFor();
+  assert.equal(await page.getByRole('option', { name: /^Retry connection now: 127\.0\.0\.1/ }).count(), 0);
+  await page.keyboard.press('Escape');
 
   // The chat header: name, role, then the state in words; the link's figures in a quieter row under it.
   await row.click();

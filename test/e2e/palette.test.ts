@@ -149,7 +149,7 @@ test('the palette in Chromium: fuzzy, grouped, recent first; runs alert actions,
     assert.equal(added.ok, true);
     await openPalette();
     await command.fill('retry');
-    const retry = palette.getByRole('group', { name: 'Connections' }).getByRole('option', { name: /^Retry connection now: ws:\/\/127\.0\.0\.1:9/ });
+    const retry = palette.getByRole('group', { name: 'Connections' }).getByRole('option', { name: /^Retry connection now: 127\.0\.0\.1:9 ?Offline: Nothing is listening/ });
     await retry.waitFor();
     const redialed = nextEvent(core, 'endpoint:changed', (e) => e.url === 'ws://127.0.0.1:9' && e.linkState === 'connecting');
     await command.press('Enter');

@@ -72,7 +72,7 @@ export function App() {
           modes={modeByAgent}
         />
         <EnableNotificationsButton />
-        <EndpointManager endpoints={endpoints} />
+        <EndpointManager endpoints={endpoints} agents={agents} />
       </aside>
       <main className="main">
         <MainView nav={nav} agents={agents} selected={selected} endpoints={endpoints} decisions={decisions} decisionsLoading={decisionsLoading} decisionsError={decisionsError} agentsError={error} modes={modes} />

@@ -1,19 +1,22 @@
-import { useState } from 'react';
+import { type ReactNode, useMemo, useState } from 'react';
 import type { ApiError } from '@shared/contract';
-import type { Endpoint } from '@shared/domain';
+import type { Agent, Endpoint } from '@shared/domain';
 import { api } from '../../lib/api';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { LinkStateDot, LinkStateWord } from '../../ui/LinkStateDot';
 import { linkStatusOf } from '../../ui/link-status';
 import { ConnectionProblem } from './ConnectionProblem';
 import { EndpointForm } from './EndpointForm';
+import { agentsByEndpoint, endpointWho } from './endpoint-label';
 
 /**
- * The endpoints the console dials: add, edit, remove; launch-flag endpoints are listed but not editable. One that is
- * not online shows why (its last error) and can be dialed now instead of after its backoff. Folded away once there
- * are endpoints, so the agents keep the sidebar; it opens by itself while one cannot connect.
+ * The endpoints the console dials: add, edit, remove; launch-flag endpoints are listed but not editable. Each row
+ * leads with who is behind it (its name, else the agents it announced, else its host) and keeps the URL as a quiet
+ * second line. One that is not online shows why (its last error) and can be dialed now instead of after its
+ * backoff. Folded away once there are endpoints, so the agents keep the sidebar.
  */
-export function EndpointManager({ endpoints }: { endpoints: Endpoint[] }) {
+export function EndpointManager({ endpoints, agents }: { endpoints: Endpoint[]; agents: readonly Agent[] }) {
+  const byEndpoint = useMemo(() => agentsByEndpoint(agents), [agents]);
   const [editing, setEditing] = useState<string | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
 
@@ -62,26 +65,7 @@ export function EndpointManager({ endpoints }: { endpoints: Endpoint[] }) {
       <ul className="endpoint-list">
         {/* What needs a look first: endpoints that cannot connect. */}
         {[...endpoints].sort((a, b) => Number(b.linkState !== 'online' && !!b.lastError) - Number(a.linkState !== 'online' && !!a.lastError)).map((endpoint) => (
-          <li key={endpoint.id} data-endpoint-id={endpoint.id}>
-            <LinkStateDot state={endpoint.linkState} health={endpoint.health} />
-            <span className="endpoint-name" title={endpoint.url}>
-              {endpoint.name || endpoint.url}
-              {endpoint.kind ? ` · ${endpoint.kind}` : ''}
-              {endpoint.department || endpoint.role ? ` · ${[endpoint.department, endpoint.role].filter(Boolean).join(' / ')}` : ''}
-            </span>
-            <span className="endpoint-state" aria-hidden="true">
-              <LinkStateWord state={endpoint.linkState} health={endpoint.health} />
-            </span>
-            {endpoint.persisted !== false && (
-              <>
-                <button type="button" className="link-button" onClick={() => setEditing(endpoint.id)}>
-                  Edit
-                </button>
-                <button type="button" className="link-button danger" onClick={() => remove(endpoint)}>
-                  Remove
-                </button>
-              </>
-            )}
+          <EndpointRow key={endpoint.id} endpoint={endpoint} agents={byEndpoint.get(endpoint.id)} onEdit={() => setEditing(endpoint.id)} onRemove={() => void remove(endpoint)}>
             {endpoint.linkState !== 'online' && endpoint.lastError && <ConnectionProblem endpoint={endpoint} onError={setError} />}
             {endpoint.takenAgentIds?.map((agentId) => (
               // A refused claim: the id belongs to another endpoint until the operator says the agent moved here.
@@ -92,11 +76,62 @@ export function EndpointManager({ endpoints }: { endpoints: Endpoint[] }) {
                 </button>
               </p>
             ))}
-          </li>
+          </EndpointRow>
         ))}
       </ul>
       <ErrorNotice error={error} onDismiss={() => setError(null)} />
       {edited ? <EndpointForm key={edited.id} endpoint={edited} onDone={() => setEditing(null)} /> : <EndpointForm />}
     </details>
+  );
+}
+
+interface EndpointRowProps {
+  endpoint: Endpoint;
+  agents: readonly Agent[] | undefined;
+  onEdit(): void;
+  onRemove(): void;
+  children: ReactNode;
+}
+
+/**
+ * One endpoint: who on the first line with its state, the URL (and kind, department / role) quiet under it with
+ * Edit and Remove; what is wrong, when something is, below both.
+ */
+function EndpointRow({ endpoint, agents, onEdit, onRemove, children }: EndpointRowProps) {
+  const who = endpointWho(endpoint, agents);
+  const details = [
+    endpoint.kind,
+    endpoint.department || endpoint.role ? [endpoint.department, endpoint.role].filter(Boolean).join(' / ') : null,
+    // Why it has no Edit or Remove: it comes from the launch flags or the demo, not from this list.
+    endpoint.persisted === false ? 'set at launch' : null,
+  ].filter(Boolean);
+  const allNames = who.agentNames.length > 1 ? `${who.agentNames.length} agents: ${who.agentNames.join(', ')}` : who.agentNames[0];
+  return (
+    <li data-endpoint-id={endpoint.id} data-endpoint-label={who.label}>
+      <LinkStateDot state={endpoint.linkState} health={endpoint.health} />
+      <span className="endpoint-who" title={allNames && allNames !== who.label ? allNames : undefined}>
+        <span className="endpoint-who-names">{who.shown}</span>
+        {who.more > 0 && <span className="endpoint-more"> +{who.more}</span>}
+      </span>
+      <span className="endpoint-state" aria-hidden="true">
+        <LinkStateWord state={endpoint.linkState} health={endpoint.health} />
+      </span>
+      <span className="endpoint-url" title={endpoint.url}>
+        {/* The separators are words too, so "· gateway" reads after the URL and not glued to it. */}
+        {endpoint.url}
+        {details.map((detail) => ` · ${detail}`).join('')}
+      </span>
+      {endpoint.persisted !== false && (
+        <span className="endpoint-actions">
+          <button type="button" className="link-button" aria-label={`Edit ${who.label}`} onClick={onEdit}>
+            Edit
+          </button>
+          <button type="button" className="link-button danger" aria-label={`Remove ${who.label}`} onClick={onRemove}>
+            Remove
+          </button>
+        </span>
+      )}
+      {children}
+    </li>
   );
 }

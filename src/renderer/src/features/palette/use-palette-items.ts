@@ -15,10 +15,12 @@ import type { AgentMode } from '@shared/protocol';
 import { api } from '../../lib/api';
 import { type QuerySpec, queryKey } from '../../lib/query-cache';
 import { useQuery } from '../../lib/use-query';
+import { agentsByEndpoint, endpointWho } from '../agents/endpoint-label';
 import { useEndpoints } from '../agents/use-endpoints';
 import { copyConversationAsMarkdown } from '../conversations/copy-markdown';
 import { isHighRisk } from '../decisions/decision-risk';
 import { holdAnswers } from '../decisions/decision-triage';
+import { linkStatusLabel, linkStatusOf } from '../../ui/link-status';
 import { setThemePreference, THEME_LABELS, THEME_PREFERENCES } from '../../ui/theme';
 import { requestHistory } from '../history/history-requests';
 import type { OpenTarget, Panel, View } from '../navigation/navigation';
@@ -72,6 +74,16 @@ const FORMATS: [ExportFormat, string][] = [
 ];
 
 /** Focuses a field of the sidebar by its accessible name, unfolding the panel it sits in. */
+/** Opens Connections and brings an endpoint's row into view. */
+function showEndpoint(endpointId: string) {
+  requestAnimationFrame(() => {
+    const row = document.querySelector<HTMLElement>(`[data-endpoint-id="${CSS.escape(endpointId)}"]`);
+    const details = row?.closest('details');
+    if (details) details.open = true;
+    row?.scrollIntoView({ block: 'nearest' });
+  });
+}
+
 function focusField(label: string) {
   requestAnimationFrame(() => {
     const field = document.querySelector<HTMLElement>(`[aria-label="${CSS.escape(label)}"]`);
@@ -140,15 +152,25 @@ export function usePaletteItems(input: {
 
     // Connections.
     add({ id: 'connections:add', group: 'Connections', label: 'Add an agent endpoint', keywords: 'connect new url websocket', run: () => focusField('Agent URL') });
+    const byEndpoint = agentsByEndpoint(agents);
     for (const e of endpoints) {
-      if (e.linkState === 'online') continue;
-      const name = e.name ?? e.url;
+      // The same words as the dots: a silent link is "Degraded", never "online" and never left out.
+      const status = linkStatusOf(e.linkState, e.health);
+      if (status === 'online') continue;
+      const who = endpointWho(e, byEndpoint.get(e.id));
+      const hint = e.lastError ? `${linkStatusLabel(status)}: ${e.lastError}` : linkStatusLabel(status);
+      const keywords = `${e.url} ${who.agentNames.join(' ')}`;
+      if (status === 'degraded') {
+        // The socket is up, so there is nothing to redial: show the operator the row instead.
+        add({ id: `connections:show:${e.id}`, group: 'Connections', label: `Check connection: ${who.label}`, hint, keywords: `degraded silent ${keywords}`, run: () => showEndpoint(e.id) });
+        continue;
+      }
       add({
         id: `connections:retry:${e.id}`,
         group: 'Connections',
-        label: `Retry connection now: ${name}`,
-        hint: e.lastError ?? e.linkState,
-        keywords: 'reconnect down offline',
+        label: `Retry connection now: ${who.label}`,
+        hint,
+        keywords: `reconnect down offline ${keywords}`,
         run: () => void api.endpoints.retry({ id: e.id }),
       });
     }

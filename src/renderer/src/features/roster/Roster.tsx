@@ -129,17 +129,21 @@ export function Roster({ agents, selectedId, onSelect, unread, pendingByAgent, m
             ))}
           </select>
         </div>
-        <label className="roster-online">
-          <input type="checkbox" checked={filter.onlineOnly} onChange={(e) => set('onlineOnly', e.target.checked)} /> Online only
-          <span className="roster-count" data-testid="roster-count">
+        {/* The checkbox's name is its own words; the count and Clear sit beside it, not inside its label. */}
+        <div className="roster-online">
+          <label title="Only agents that are connected and answering: degraded, connecting and offline ones are hidden">
+            <input type="checkbox" checked={filter.onlineOnly} onChange={(e) => set('onlineOnly', e.target.checked)} /> Online only
+          </label>
+          <span className="roster-count" data-testid="roster-count" title={`${shown} of ${agents.length} agents shown`}>
             {shown}/{agents.length}
+            <span className="visually-hidden"> agents shown</span>
           </span>
           {filtered && (
             <button type="button" className="link-button" onClick={() => setFilter(EMPTY_FILTER)}>
               Clear
             </button>
           )}
-        </label>
+        </div>
       </div>
       <div className="roster-scroll" ref={scroller}>
         {agents.length === 0 ? (

@@ -1,5 +1,6 @@
 import type { Agent } from '@shared/domain';
 import type { Intent } from '@shared/protocol';
+import { linkStatusOf } from '../../ui/link-status';
 
 export interface RosterFilter {
   text: string;
@@ -19,7 +20,8 @@ export type RosterRow =
   | { kind: 'agent'; key: string; agent: Agent };
 
 export function matches(agent: Agent, filter: RosterFilter): boolean {
-  if (filter.onlineOnly && agent.linkState !== 'online') return false;
+  // "Online only" is who can answer now: the dot's own mapping, so a degraded (connected, silent) agent is left out.
+  if (filter.onlineOnly && linkStatusOf(agent.linkState, agent.health) !== 'online') return false;
   if (filter.department && agent.department !== filter.department) return false;
   if (filter.role && agent.role !== filter.role) return false;
   if (filter.capability && !agent.capabilities.includes(filter.capability)) return false;

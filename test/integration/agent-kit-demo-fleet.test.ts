@@ -45,7 +45,13 @@ test('the demo company comes online in the console: four direct twins and one ga
   const agents = await waitForOnline(core, COMPANY.length);
   assert.deepEqual(agents.map((a) => a.id).sort(), [...COMPANY].sort());
   assert.deepEqual([...new Set(agents.map((a) => a.department))].sort(), ['Engineering', 'Executive', 'Finance', 'Marketing', 'Sales']);
-  assert.equal(agents.find((a) => a.id === 'seo-agent')?.endpointId, null);
+  // Launch-flag endpoints are not kept in the log, but each agent still names the endpoint that carries it.
+  const endpoints = await core.api.endpoints.list();
+  assert.ok(endpoints.ok);
+  const ids = new Set(endpoints.value.map((e) => e.id));
+  assert.ok(agents.every((a) => a.endpointId !== null && ids.has(a.endpointId)), JSON.stringify(agents.map((a) => [a.id, a.endpointId])));
+  const gateway = agents.find((a) => a.id === 'seo-agent')?.endpointId;
+  assert.equal(agents.filter((a) => a.endpointId === gateway).length, COMPANY.length - 4, 'the gateway carries every agent but the four direct twins');
 
   const reply = nextEvent(core, 'message:changed', (m) => m.direction === 'in' && m.agentId === 'cfo-twin');
   const sent = await core.api.messages.send({ agentId: 'cfo-twin', text: 'How much runway do we have?' });

@@ -148,7 +148,8 @@ export class AgentDirectory {
       description: row.description,
       capabilities: row.capabilities,
       intents: row.intents,
-      endpointId: row.endpointId,
+      // The log keeps the endpoint only for configured ones; a launch-flag or demo agent is on the link carrying it.
+      endpointId: row.endpointId ?? live?.endpoint.id ?? null,
       linkState: linkStateOf(row.id, live),
       workState: this.workStates.get(row.id) ?? null,
       lastSeenAt: seen === 0 ? null : seen,

@@ -72,3 +72,12 @@ test('one stream still keeps at most 512 Ki characters, and only what it kept is
   assert.equal(streams.usageOfLink('L1').chars, 512 * 1024);
   assert.equal(appended(streams.append('L1', 'a', 's2', 'c1', chunk)).length, 64 * 1024, 'room left for another stream');
 });
+
+test('agent and stream ids holding NUL cannot make one agent’s (agent, id) key another’s', () => {
+  const streams = new StreamAssembler(LINK_BOUNDS);
+  assert.equal(appended(streams.append('L1', 'a\u0000b', 'c', 'c1', 'theirs')), 'theirs');
+  // Joined with a NUL, ('a', 'b\0c') would be the same key as ('a\0b', 'c').
+  assert.equal(appended(streams.append('L1', 'a', 'b\u0000c', 'c2', 'mine')), 'mine', 'a fresh stream, not theirs');
+  assert.equal(streams.complete('a', 'b\u0000c')?.text, 'mine');
+  assert.equal(streams.complete('a\u0000b', 'c')?.text, 'theirs');
+});

@@ -125,6 +125,7 @@ export class StreamAssembler {
   }
 }
 
+/** One key per (agent, id) pair. Ids may hold any character, NUL included, so the agent id goes length-prefixed. */
 function key(agentId: string, id: string): string {
-  return `${agentId}\u0000${id}`;
+  return `${agentId.length}:${agentId}${id}`;
 }

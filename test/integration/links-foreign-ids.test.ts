@@ -264,3 +264,28 @@ test('one link holds at most maxOpenStreams streams and maxStreamedChars of them
   assert.equal((await opened).text, 'third');
   assert.equal(agent.connections, 1, 'refusals do not cost the connection');
 });
+
+test('an agent cannot name another agent’s alert through its own key: agent "acme" with key "cso:coverage" is not "acme:cso" with "coverage"', async (t) => {
+  const agent = await TestAgent.start([card('acme'), card('acme:cso')]);
+  t.after(() => agent.close());
+  // No flap hold: a resolve takes effect at once, so a wrongly scoped one would show.
+  const core = createCore({ dataDir: tempDir(), endpoints: [{ url: agent.url }], logger: silentLogger, alerts: { flapHoldMs: 0 } });
+  t.after(() => core.close());
+  await agent.waitForWelcome();
+  const fired = nextEvent(core, 'alert:changed', (a) => a.agentId === 'acme:cso' && a.state === 'firing');
+  agent.send({ type: 'alert', agent_id: 'acme:cso', id: 'al-1', severity: 'critical', title: 'Coverage below 2x', dedupe_key: 'coverage', state: 'firing' });
+  const victim = await fired;
+
+  // The neighbour spells the victim's key with its own id, and resolves it; then raises one of its own, as a marker
+  // that the frames before it were taken (alert frames are committed in order).
+  agent.send({ type: 'alert', agent_id: 'acme', id: 'cso:al-1', severity: 'info', title: 'spoof', dedupe_key: 'cso:coverage', state: 'resolved' });
+  const marker = nextEvent(core, 'alert:changed', (a) => a.agentId === 'acme' && a.title === 'marker');
+  agent.send({ type: 'alert', agent_id: 'acme', id: 'm-1', severity: 'info', title: 'marker', dedupe_key: 'marker', state: 'firing' });
+  await marker;
+
+  const open = await core.api.alerts.list({ states: ['firing'] });
+  assert.ok(open.ok);
+  const still = open.value.find((a) => a.id === victim.id);
+  assert.equal(still?.state, 'firing', 'the victim’s alert is still firing');
+  assert.equal(still?.agentId, 'acme:cso');
+});

@@ -180,12 +180,13 @@ export function createAlertsModule(deps: {
     close: () => disposables.dispose(),
     /** Batched: an alert frame is committed with the others of its read burst, in order. */
     onAlertFrame(agentId: string, frame: FrameOf<AgentToConsoleFrame, 'alert'>): void {
-      const dedupeKey = `agent:${agentId}:${frame.dedupe_key ?? frame.id}`;
+      const scope = agentKeySegment(agentId);
+      const dedupeKey = `agent:${scope}:${frame.dedupe_key ?? frame.id}`;
       const actor = `agent:${agentId}`;
       if (frame.state === 'resolved') return agentFrames.add({ resolve: dedupeKey, actor });
       // An agent re-sends its firing alerts after every welcome (and a restarted agent may raise the same id again).
       // The occurrence it names was already resolved here, by the operator or the agent: do not bring it back.
-      const id = `agent:${agentId}:${frame.id}`;
+      const id = `agent:${scope}:${frame.id}`;
       if (service.isResolved(id)) return;
       agentFrames.add({
         raise: {
@@ -252,3 +253,12 @@ export function createAlertsModule(deps: {
 }
 
 export type AlertsModule = ReturnType<typeof createAlertsModule>;
+
+/**
+ * An agent id as the scope of its alert ids and dedupe keys. Its `%` and `:` are escaped, so the first `:` after the
+ * scope always ends it: otherwise agent `a` with key `b:x` would name agent `a:b`'s alert `x` (and could resolve
+ * it). Ids with neither character, nearly all, stay as they are, and so do their alerts' keys in the log.
+ */
+export function agentKeySegment(agentId: string): string {
+  return agentId.replace(/[%:]/g, (c) => (c === '%' ? '%25' : '%3A'));
+}

@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../../../shared/protocol';
+import { agentScopedKey as key } from '../lib/agent-scoped-key';
 import type { LinkBounds } from './link-bounds';
 
 /** Largest partial reply kept in memory per stream: the same bound as a message's text. */
@@ -123,9 +124,4 @@ export class StreamAssembler {
     usage.open += streams;
     usage.chars += chars;
   }
-}
-
-/** One key per (agent, id) pair. Ids may hold any character, NUL included, so the agent id goes length-prefixed. */
-function key(agentId: string, id: string): string {
-  return `${agentId.length}:${agentId}${id}`;
 }

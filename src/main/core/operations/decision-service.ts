@@ -2,6 +2,7 @@ import type { AgentMode, Decision, OperationsSettings } from '../../../shared/do
 import type { AgentToConsoleFrame, FrameOf } from '../../../shared/protocol';
 import type { UnscopedControlFrame } from '../../../shared/protocol';
 import { CoreError } from '../core-error';
+import { agentScopedKey as key } from '../lib/agent-scoped-key';
 import type { Database } from '../store/database';
 import type { DecisionRepository } from '../store/decision-repository';
 
@@ -15,7 +16,6 @@ export interface DecisionServiceDeps {
   changed: (decision: Decision) => void;
 }
 
-const key = (agentId: string, id: string) => `${agentId}\u0000${id}`;
 
 /**
  * The "needs you" queue. Agent `decision` frames are logged once (agents re-send pending ones after every welcome);

@@ -1,13 +1,13 @@
 import WebSocket from 'ws';
-import type { LinkHealth, LinkState, Liveness, Message } from '../../../../shared/domain';
+import type { LinkHealth, LinkState, Message } from '../../../../shared/domain';
 import { type AgentCard, type ConsoleToAgentFrame, type ErrorCode, PROTOCOL_VERSION } from '../../../../shared/protocol';
 import { Redialer } from '../../lib/redialer';
-import { Throttled } from '../../lib/throttled';
 import { LINK_LEVEL, type Link, type LinkContext, type LinkEndpoint, type Receipt, type UnscopedControlFrame } from '../link';
 import { FrameGuard } from './frame-guard';
-import { BadFrameCounts, idsOf, onlyAgent, readFrame, resolveAgent } from './frame-reader';
-import { Heartbeat, livenessAfter } from './heartbeat';
+import { idsOf, onlyAgent, readFrame, resolveAgent } from './frame-reader';
+import { Heartbeat } from './heartbeat';
 import { HelloDeadline, refuseHello } from './hello';
+import { LinkVitals } from './link-vitals';
 import { ackFrameText, describeClose, describeRefusal, describeSocketError, describeUnknownAgent, openSocket, sendCorked, toWireMessage } from './wire';
 
 /**
@@ -20,10 +20,7 @@ export class V1Link implements Link {
   private _state: LinkState = 'offline';
   private _lastError: string | null = null;
   private readonly _agents = new Map<string, AgentCard>();
-  private rttMs: number | null = null;
-  private lastFrameAt: number | null = null;
-  private liveness: Liveness = 'offline';
-  private readonly badFrames = new BadFrameCounts();
+  private readonly vitals: LinkVitals;
 
   private socket: WebSocket | null = null;
   private readonly redialer: Redialer;
@@ -33,8 +30,6 @@ export class V1Link implements Link {
    * new connection must not speak for them before it has introduced itself again.
    */
   private helloed = false;
-  /** RTT and bad-frame counts change often; the windows hear of them at most every 250 ms. */
-  private readonly healthNotice = new Throttled(250, () => this.context.sink.healthChanged(this));
   private closed = false;
   private readonly heartbeat = new Heartbeat();
   private readonly guard: FrameGuard;
@@ -45,6 +40,7 @@ export class V1Link implements Link {
   constructor(private readonly context: LinkContext) {
     this.endpoint = context.endpoint;
     this.guard = new FrameGuard(context.config, context.now);
+    this.vitals = new LinkVitals(context.now, () => this.context.sink.healthChanged(this));
     this.redialer = new Redialer(context.config, context.now, () => this.dial());
   }
 
@@ -88,8 +84,7 @@ export class V1Link implements Link {
 
   refuse(agentId: string, ref: string | undefined, code: ErrorCode, message: string): void {
     this.reply({ type: 'error', code, message, ...(ref === undefined ? {} : { ref: ref.slice(0, 200) }) });
-    this.badFrames.add(this._agents.has(agentId) ? agentId : LINK_LEVEL, code);
-    this.noteHealth();
+    this.vitals.badFrame(this._agents.has(agentId) ? agentId : LINK_LEVEL, code);
   }
 
   pauseReading(): void {
@@ -107,20 +102,13 @@ export class V1Link implements Link {
   }
 
   health(agentId?: string): LinkHealth {
-    return {
-      liveness: this._state === 'online' ? this.liveness : 'offline',
-      rttMs: this.rttMs,
-      lastSeenAt: this.lastFrameAt,
-      nextAttemptAt: this.redialer.nextAttemptAt,
-      attempt: this.redialer.attempt,
-      badFrames: this.badFrames.summary(agentId),
-    };
+    return this.vitals.health(this._state === 'online', this.redialer, agentId);
   }
 
   close(): void {
     this.closed = true;
     this.redialer.cancel();
-    this.healthNotice.cancel();
+    this.vitals.stop();
     this.heartbeat.stop();
     this.helloDeadline.stop();
     this.socket?.terminate();
@@ -184,11 +172,7 @@ export class V1Link implements Link {
   }
 
   private receive(data: WebSocket.RawData, isBinary: boolean): void {
-    this.lastFrameAt = this.context.now();
-    if (this.liveness !== 'online' && this._state === 'online') {
-      this.liveness = 'online';
-      this.context.sink.healthChanged(this);
-    }
+    this.vitals.heard(this._state === 'online');
     if (!this.guard.admit()) {
       this.bad('RATE_LIMITED', 'Too many frames: slow down; unacked messages will be taken on resend.', null);
       return;
@@ -239,7 +223,7 @@ export class V1Link implements Link {
     }
     this.redialer.succeeded();
     this._lastError = null;
-    this.liveness = 'online';
+    this.vitals.connected(true);
     this.setState('online');
     this.send({ type: 'welcome', protocol: PROTOCOL_VERSION, console_id: this.context.config.consoleId, last_seq: lastSeq });
     this.heartbeat.start(this.context.config.heartbeatMs, () => this.beat());
@@ -248,11 +232,7 @@ export class V1Link implements Link {
 
   private onPong(nonce: string): void {
     const rtt = this.heartbeat.pong(nonce);
-    if (rtt === undefined) return;
-    const previous = this.rttMs;
-    this.rttMs = rtt;
-    // RTT jitters by fractions of a ms on loopback: only a real change is worth telling the windows about.
-    if (previous === null || Math.abs(rtt - previous) > Math.max(5, previous * 0.25)) this.noteHealth();
+    if (rtt !== undefined) this.vitals.roundTrip(rtt);
   }
 
   /**
@@ -263,8 +243,7 @@ export class V1Link implements Link {
     const { ref, agentId } = idsOf(json);
     this.reply({ type: 'error', code, message, ...(ref === undefined ? {} : { ref }) });
     const named = agentId !== undefined && this._agents.has(agentId) ? agentId : undefined;
-    this.badFrames.add(named ?? (this.isGateway ? undefined : onlyAgent(this._agents)) ?? LINK_LEVEL, code);
-    this.noteHealth();
+    this.vitals.badFrame(named ?? (this.isGateway ? undefined : onlyAgent(this._agents)) ?? LINK_LEVEL, code);
 
     if (this.guard.recordBad() && this.socket) {
       const { threshold, windowMs } = this.context.config.badFrames;
@@ -290,13 +269,7 @@ export class V1Link implements Link {
 
   /** One heartbeat: judge liveness from how long the link has been silent, then ping. */
   private beat(): void {
-    const silentFor = this.context.now() - (this.lastFrameAt ?? 0);
-    const liveness = livenessAfter(silentFor, this.context.config);
-    if (liveness !== this.liveness) {
-      // Liveness changes are rare and what the operator watches for: told at once, not throttled.
-      this.liveness = liveness;
-      this.context.sink.healthChanged(this);
-    }
+    const { liveness, silentForMs: silentFor } = this.vitals.judge(this.context.config);
     if (liveness === 'offline') {
       // Silent past the threshold: the socket is as good as dead (a half-open TCP connection looks just like this).
       this._lastError = `No frame for ${Math.round(silentFor / 1000)} s: the link was dropped; retrying.`;
@@ -306,14 +279,10 @@ export class V1Link implements Link {
     this.reply({ type: 'ping', nonce: this.heartbeat.nextPing() });
   }
 
-  private noteHealth(): void {
-    if (!this.closed) this.healthNotice.request();
-  }
-
   private setState(state: LinkState): void {
     if (this._state === state) return;
     this._state = state;
-    if (state !== 'online') this.liveness = 'offline';
+    if (state !== 'online') this.vitals.connected(false);
     this.context.sink.stateChanged(this);
   }
 }

@@ -3,11 +3,8 @@
  * followed to the end (streamed where the agent streams, polled with GetTask where it does not); open tasks
  * resumed after a restart; input-required answered with the task's id; running tasks cancelled.
  *
- * What a failed send means decides what happens next:
- *  - it never reached the agent (refused, no route): the link goes down and the outbox sends it again later;
- *  - it may have reached the agent but no answer came (timeout, reset, 5xx): it is marked "may have been delivered
- *    twice" and sent again later with the same messageId (A2A promises no dedupe by messageId);
- *  - the agent answered with an A2A error, or broke the rules: it is settled (acked), and the operator sees why.
+ * What a failed send means decides what happens next: settled with its reason, or kept in the outbox and sent again
+ * later, marked "may have been delivered twice" where it may have reached the agent (a2a-failures.ts).
  */
 import type { SendMessageRequest, StreamResponse } from '@a2a-js/sdk';
 import type { Client } from '@a2a-js/sdk/client';
@@ -17,8 +14,9 @@ import { isTerminal, type TaskStateName, toA2aMessage } from './a2a-content';
 import type { A2aLimits } from './a2a-limits';
 import type { A2aStore } from './a2a-store';
 import { BadInput, TaskRun } from './a2a-task-run';
-import { credentialRefused, describe, isAgentError, networkCodeOf } from './a2a-errors';
-import { type GuardedFetch, WireError } from './guarded-fetch';
+import { describe } from './a2a-errors';
+import { runFailure, sendFailure } from './a2a-failures';
+import type { GuardedFetch } from './guarded-fetch';
 
 export interface A2aRequestsHost {
   agentId: string;
@@ -232,30 +230,19 @@ export class A2aRequests {
     }
   }
 
-  /** A send the agent did not accept. True when it stays in the outbox to be sent again; false to settle it. */
+  /** A send the agent did not accept (a2a-failures.ts). True when it stays in the outbox to be sent again. */
   private failedSend(message: Message, error: unknown, signal: AbortSignal): boolean {
-    if (error instanceof BadInput || (error instanceof WireError && error.problem !== 'TIMEOUT') || isAgentError(error)) return false;
-    const outcome = this.host.wire.outcome(signal);
-    const status = outcome?.status ?? null;
-    if (status === 401 || status === 403) {
-      this.host.down(credentialRefused(status));
-      return true;
-    }
-    // The agent read the request and refused it (bad request, not found, too large): sending it again changes nothing.
-    if (status !== null && status >= 400 && status < 500 && ![408, 429].includes(status)) return false;
-    // It answered 2xx and then sent what the SDK cannot read (garbage on the stream): a broken agent, not a lost request.
-    if (status !== null && status < 300 && networkCodeOf(error) === undefined) return false;
-    if (outcome?.reached) this.host.store.markMaybeDuplicate(message.id);
-    this.host.down(describe(error));
+    const failure = sendFailure(error, this.host.wire.outcome(signal));
+    if (failure.kind === 'settle') return false;
+    if (failure.maybeDuplicate) this.host.store.markMaybeDuplicate(message.id);
+    this.host.down(failure.reason);
     return true;
   }
 
   /** A run that ended badly after the agent accepted the request: told to the operator, counted, never thrown. */
   private problem(run: TaskRun, error: unknown): void {
-    if (error instanceof BadInput) this.host.badInput(error.code, error.message);
-    else if (error instanceof WireError) this.host.badInput(error.problem, error.message);
-    else if (isAgentError(error)) this.host.badInput('AGENT_ERROR', describe(error));
-    else if (networkCodeOf(error) === undefined) this.host.badInput('BAD_STREAM', describe(error));
+    const { badInput } = runFailure(error);
+    if (badInput) this.host.badInput(badInput.code, badInput.message);
     else if (!run.done) this.host.down(describe(error));
     if (!run.done) run.fail(`The agent could not complete this: ${describe(error)}`);
     this.host.emit({ type: 'status', state: 'error', detail: `The agent's reply could not be read: ${describe(error)}`.slice(0, 1000) });

@@ -5,7 +5,7 @@ import { directConversationId, type Message } from '../../src/shared/domain';
 import { type AgentCard, PROTOCOL_VERSION } from '../../src/shared/protocol';
 import { card } from '../support/raw-agent';
 import { tempDir } from '../support/temp-dir';
-import { TestAgent } from '../support/test-agent';
+import { gatewayMessage, TestAgent } from '../support/test-agent';
 import { nextEvent } from '../support/wait-for';
 
 /**
@@ -16,20 +16,7 @@ import { nextEvent } from '../support/wait-for';
 
 type Frame = Record<string, unknown>;
 
-function message(agentId: string, id: string, text: string, extra: Frame = {}): Frame {
-  return {
-    type: 'message',
-    agent_id: agentId,
-    id,
-    conversation_id: directConversationId(agentId),
-    from: agentId,
-    to: 'operator',
-    intent: 'chat',
-    text,
-    timestamp: new Date().toISOString(),
-    ...extra,
-  };
-}
+const message = gatewayMessage;
 
 const delta = (agentId: string, id: string, text: string, conversationId = directConversationId(agentId)) => ({
   type: 'delta',

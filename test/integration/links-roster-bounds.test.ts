@@ -4,11 +4,10 @@ import { createCore, silentLogger } from '../../src/main/core';
 import { AgentOwnership } from '../../src/main/core/links/agent-ownership';
 import { LINK_BOUNDS } from '../../src/main/core/links/link-bounds';
 import type { AgentRepository } from '../../src/main/core/store/agent-repository';
-import { directConversationId } from '../../src/shared/domain';
 import { PROTOCOL_VERSION } from '../../src/shared/protocol';
 import { card } from '../support/raw-agent';
 import { tempDir } from '../support/temp-dir';
-import { TestAgent } from '../support/test-agent';
+import { gatewayMessage, TestAgent } from '../support/test-agent';
 
 /**
  * One endpoint may announce at most maxAgentsPerEndpoint distinct agent ids per run. Without the bound a gateway
@@ -39,17 +38,7 @@ test('past maxAgentsPerEndpoint, new agent ids are refused with RATE_LIMITED on 
   assert.match(String(refused[0]!.message), /maxAgentsPerEndpoint/);
 
   // A frame for a refused id speaks for no one; the accepted agents talk as usual.
-  const frame = (agentId: string, id: string) => ({
-    type: 'message',
-    agent_id: agentId,
-    id,
-    conversation_id: directConversationId(agentId),
-    from: agentId,
-    to: 'operator',
-    intent: 'chat',
-    text: 'hi',
-    timestamp: new Date().toISOString(),
-  });
+  const frame = (agentId: string, id: string) => gatewayMessage(agentId, id, 'hi');
   gateway.send(frame('d', 'd-1'));
   gateway.send(frame('a', 'a-1'));
   await gateway.waitFor(() => gateway.acks.has('a-1'), 'ack of a-1');

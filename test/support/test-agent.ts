@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { type AgentCard, PROTOCOL_VERSION } from '../../src/shared/protocol';
 import { ProbeWaiters } from './probe-waiters';
+import { directConversationId } from '../../src/shared/domain';
 
 type Frame = Record<string, unknown>;
 
@@ -181,4 +182,9 @@ export function agentMessage(id: string, seq: number | undefined, text: string, 
     timestamp: new Date().toISOString(),
     ...extra,
   };
+}
+
+/** A gateway agent's chat message in its own direct conversation. */
+export function gatewayMessage(agentId: string, id: string, text: string, extra: Frame = {}): Frame {
+  return agentMessage(id, undefined, text, { agent_id: agentId, conversation_id: directConversationId(agentId), from: agentId, ...extra });
 }
